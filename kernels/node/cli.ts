@@ -1,0 +1,77 @@
+// exemplar: the command line. `exemplar run FILE` runs a notebook headless and prints each cell's
+// outcome; `exemplar serve` starts the notebook app. Exit codes: 0 every cell fulfilled (or needs
+// a browser), 1 a cell failed or never produced a value, 2 a bad file or bad usage.
+import { parseArgs } from "node:util";
+import { NotebookFileError } from "../../src/notebook/format.ts";
+import { NODE_BACKENDS, type NodeBackend } from "./tensorflow.ts";
+import { runNotebookFile, type NotebookResult } from "./run.ts";
+import { formatTable } from "./table.ts";
+
+const USAGE = `usage:
+  exemplar run FILE [--json] [--timeout SECONDS] [--backend wasm|cpu]
+      run a notebook headless and print each cell: id, names, status, value, milliseconds
+  exemplar serve [--root DIR] [--port PORT] [--host HOST]
+      start the notebook app (default: ./notebooks on http://127.0.0.1:5173)
+exit codes: 0 all cells fulfilled · 1 a cell failed · 2 bad file or usage`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "run":
+        return await run(rest);
+      case "serve": {
+        const { serve } = await import("./serve.ts");
+        return await serve(rest);
+      }
+      case "--help":
+      case "-h":
+      case "help":
+        console.log(USAGE);
+        return 0;
+      default:
+        throw new UsageError(command ? `unknown command "${command}"` : "no command given");
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      console.error(`exemplar: ${(error as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof NotebookFileError) {
+      console.error(`exemplar: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: "boolean" }, timeout: { type: "string" }, backend: { type: "string" } }
+  });
+  if (positionals.length !== 1) throw new UsageError("run takes exactly one notebook file");
+  const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
+  if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
+  const backend = values.backend as NodeBackend | undefined;
+  if (backend !== undefined && !NODE_BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKENDS.join(", ")}`);
+  const result = await runNotebookFile(positionals[0], { timeoutMs: timeout * 1000, backends: backend ? [backend] : undefined });
+  if (values.json) console.log(JSON.stringify(result, null, 2));
+  else printResult(result);
+  return result.ok ? 0 : 1;
+}
+
+function printResult(result: NotebookResult): void {
+  for (const warning of result.warnings) console.error(`${result.file}:${warning} (warning)`);
+  console.log(formatTable(result.cells));
+  console.log(`backend: ${result.backend ?? "none (no cell used tfjs)"} · ${result.ms} ms${result.timedOut ? " · timed out" : ""}`);
+  for (const cell of result.cells) {
+    if (cell.status !== "rejected" && cell.status !== "pending") continue;
+    const where = cell.error?.line !== undefined ? ` ${cell.error.line}:${cell.error.column}` : "";
+    const message = cell.status === "pending" ? "did not finish before the time limit" : cell.error?.message;
+    console.error(`${result.file}: cell ${cell.id}${where}: ${message}`);
+  }
+}

@@ -1,0 +1,86 @@
+// Runs a notebook file to completion (or a time limit) and reports each cell: what the CLI prints
+// and what CI checks for every shipped notebook.
+import { readNotebookFile } from "../../src/notebook/read-file.ts";
+import type { CellError } from "../../src/runtime/errors.ts";
+import type { CellReport } from "../../src/runtime/notebook-runtime.ts";
+import { createNodeKernel } from "./kernel.ts";
+import { summarize } from "./summary.ts";
+import type { NodeBackend } from "./tensorflow.ts";
+
+export type CellOutcome = "fulfilled" | "running" | "pending" | "rejected" | "needs-browser";
+
+export interface CellResult {
+  id: number;
+  names: string[];
+  status: CellOutcome;
+  summary: string;
+  ms: number;
+  error?: Pick<CellError, "kind" | "message" | "line" | "column">;
+}
+
+export interface NotebookResult {
+  file: string;
+  title: string;
+  backend: string | null;
+  ms: number;
+  timedOut: boolean;
+  /** every cell fulfilled, still running with a value, or needs a browser */
+  ok: boolean;
+  cells: CellResult[];
+  /** what saving would change in the file (see validate.ts), as "line:column: message" */
+  warnings: string[];
+}
+
+export interface RunOptions {
+  timeoutMs?: number;
+  backends?: NodeBackend[];
+}
+
+export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends }: RunOptions = {}): Promise<NotebookResult> {
+  const { notebook, warnings } = await readNotebookFile(file);
+  const started = performance.now();
+  const kernel = createNodeKernel({ file, backends });
+  try {
+    kernel.load(notebook.cells);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = await Promise.race([
+      kernel.runtime.settled().then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)))
+    ]);
+    clearTimeout(timer);
+    const cells = kernel.runtime.reports().map(toResult);
+    return {
+      file,
+      title: notebook.title,
+      backend: kernel.backend() ?? null,
+      ms: Math.round(performance.now() - started),
+      timedOut,
+      ok: cells.every((cell) => cell.status === "fulfilled" || cell.status === "running" || cell.status === "needs-browser"),
+      cells,
+      warnings: warnings.map((warning) => `${warning.line}:${warning.column}: ${warning.message}`)
+    };
+  } finally {
+    kernel.dispose();
+  }
+}
+
+function toResult(report: CellReport): CellResult {
+  const status: CellOutcome = report.error?.kind === "needs-browser" ? "needs-browser" : report.status;
+  const shown = report.value === undefined && report.displayed.length ? report.displayed[report.displayed.length - 1] : shownValue(report);
+  return {
+    id: report.id,
+    names: report.names,
+    status,
+    summary: report.error ? report.error.message : report.status === "pending" ? "" : summarize(shown),
+    ms: Math.round(report.ms ?? 0),
+    error: report.error && { kind: report.error.kind, message: report.error.message, line: report.error.line, column: report.error.column }
+  };
+}
+
+/** A cell declaring one name shows that name's value; one declaring several shows them all. */
+function shownValue(report: CellReport): unknown {
+  if (report.names.length === 1 && report.value && typeof report.value === "object" && report.names[0] in report.value) {
+    return (report.value as Record<string, unknown>)[report.names[0]];
+  }
+  return report.value;
+}

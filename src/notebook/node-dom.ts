@@ -1,0 +1,14 @@
+// Kit's parser and serializer need a DOMParser and a document; in Node, jsdom (Kit's own
+// dependency) provides them. Created once, on first use, because a JSDOM window is costly.
+import { JSDOM } from "jsdom";
+import type { DomEnvironment } from "./format.ts";
+
+let environment: DomEnvironment | undefined;
+
+export function nodeDom(): DomEnvironment {
+  if (!environment) {
+    const { window } = new JSDOM("<!doctype html>");
+    environment = { parser: new window.DOMParser(), document: window.document };
+  }
+  return environment;
+}

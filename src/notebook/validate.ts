@@ -1,0 +1,219 @@
+// Checks a notebook file's raw text before Kit's lenient `deserialize` sees it. Kit renumbers
+// duplicate ids, turns unknown types into JavaScript and drops anything that is not a cell, so a
+// file with such content would be silently changed by the next save. This scanner finds those
+// places, with their line and column, so the app can warn (or refuse) instead of losing data.
+// It is a small tokenizer over the text, not a DOM parse, so it runs the same in Node and the page.
+
+export type ProblemSeverity = "error" | "warning";
+
+export interface NotebookProblem {
+  severity: ProblemSeverity;
+  message: string;
+  line: number; // 1-based
+  column: number; // 1-based
+}
+
+/** The script types Kit's serializer knows; anything else would be rewritten as JavaScript. */
+export const KNOWN_CELL_TYPES = new Set([
+  "module",
+  "text/x-typescript",
+  "text/markdown",
+  "text/html",
+  "application/x-tex",
+  "application/sql",
+  "text/vnd.graphviz",
+  "application/vnd.node.javascript",
+  "text/x-python",
+  "text/x-r",
+  "application/vnd.observable.javascript"
+]);
+
+const CELL_ATTRIBUTES = new Set(["id", "type", "pinned", "hidden", "output", "database", "format"]);
+const NOTEBOOK_ATTRIBUTES = new Set(["theme", "readonly"]);
+
+interface Tag {
+  name: string; // lower case
+  closing: boolean;
+  attributes: Map<string, { value: string; offset: number }>;
+  start: number;
+  end: number; // offset just past ">"
+}
+
+/** Returns every problem found in a notebook file's text; an empty list means it is safe to save. */
+export function validateNotebookSource(text: string): NotebookProblem[] {
+  const problems: NotebookProblem[] = [];
+  const at = lineColumnOf(text);
+  const report = (severity: ProblemSeverity, offset: number, message: string) =>
+    problems.push({ severity, message, ...at(offset) });
+
+  const open = findTag(text, "notebook", 0);
+  if (!open) {
+    report("error", 0, "not a notebook: the file has no <notebook> element");
+    return problems;
+  }
+  checkOutside(text.slice(0, open.start), 0, report);
+  for (const [name, { offset }] of open.attributes) {
+    if (!NOTEBOOK_ATTRIBUTES.has(name)) {
+      report("warning", offset, `attribute "${name}" on <notebook> is not kept when saving`);
+    }
+  }
+
+  const ids = new Map<number, number>(); // id -> offset of first use
+  let titles = 0;
+  let position = open.end;
+  for (;;) {
+    const next = skipWhitespace(text, position);
+    if (next >= text.length) {
+      report("warning", open.start, "<notebook> is never closed");
+      return problems;
+    }
+    if (text.startsWith("<!--", next)) {
+      const end = text.indexOf("-->", next + 4);
+      report("warning", next, "comment inside <notebook> is not kept when saving");
+      position = end < 0 ? text.length : end + 3;
+      continue;
+    }
+    const tag = text[next] === "<" ? parseTag(text, next) : undefined;
+    if (!tag) {
+      const end = text.indexOf("<", next);
+      report("warning", next, `text outside a cell is not kept when saving: ${JSON.stringify(snippet(text, next))}`);
+      position = end < 0 ? text.length : end;
+      continue;
+    }
+    if (tag.closing && tag.name === "notebook") {
+      checkOutside(text.slice(tag.end), tag.end, report);
+      return problems;
+    }
+    if (!tag.closing && tag.name === "title") {
+      if (++titles > 1) report("warning", next, "second <title> is not kept when saving");
+      position = closeOf(text, "title", tag.end);
+      continue;
+    }
+    if (!tag.closing && tag.name === "script") {
+      checkCell(tag, ids, report);
+      position = closeOf(text, "script", tag.end);
+      continue;
+    }
+    // An element Kit does not know is reported once, with its content.
+    report("warning", next, `<${tag.closing ? "/" : ""}${tag.name}> inside <notebook> is not kept when saving`);
+    position = tag.closing ? tag.end : closeOf(text, tag.name, tag.end, tag.end);
+  }
+}
+
+function checkCell(
+  tag: Tag,
+  ids: Map<number, number>,
+  report: (severity: ProblemSeverity, offset: number, message: string) => void
+): void {
+  const id = tag.attributes.get("id");
+  if (!id) {
+    report("warning", tag.start, "cell has no id: it will be given a new one when saving");
+  } else if (!/^[1-9]\d*$/.test(id.value)) {
+    report("warning", id.offset, `cell id "${id.value}" is not a positive integer: it will be renumbered when saving`);
+  } else {
+    const first = ids.get(Number(id.value));
+    if (first !== undefined) {
+      report("warning", id.offset, `duplicate cell id ${id.value}: it will be renumbered when saving`);
+    } else {
+      ids.set(Number(id.value), id.offset);
+    }
+  }
+  const type = tag.attributes.get("type");
+  if (type && !KNOWN_CELL_TYPES.has(type.value.trim().toLowerCase())) {
+    report("warning", type.offset, `unknown cell type "${type.value}": it would be saved as JavaScript`);
+  }
+  for (const [name, { offset }] of tag.attributes) {
+    if (!CELL_ATTRIBUTES.has(name)) report("warning", offset, `attribute "${name}" on a cell is not kept when saving`);
+  }
+}
+
+/** Only a doctype, the html/head/body wrappers and white space may stand outside <notebook>. */
+function checkOutside(
+  text: string,
+  base: number,
+  report: (severity: ProblemSeverity, offset: number, message: string) => void
+): void {
+  const allowed = /^(\s+|<!doctype\s+html\s*>|<\/?(html|head|body)(\s[^>]*)?>)/i;
+  let position = 0;
+  while (position < text.length) {
+    const match = allowed.exec(text.slice(position));
+    if (match) {
+      position += match[0].length;
+      continue;
+    }
+    report("warning", base + position, `content outside <notebook> is not kept when saving: ${JSON.stringify(snippet(text, position))}`);
+    return;
+  }
+}
+
+function findTag(text: string, name: string, from: number): Tag | undefined {
+  const pattern = new RegExp(`<${name}(?=[\\s>/])`, "gi");
+  pattern.lastIndex = from;
+  for (let match; (match = pattern.exec(text)); ) {
+    if (isInsideComment(text, match.index)) continue;
+    return parseTag(text, match.index);
+  }
+  return undefined;
+}
+
+function isInsideComment(text: string, offset: number): boolean {
+  const open = text.lastIndexOf("<!--", offset);
+  return open >= 0 && text.indexOf("-->", open) > offset;
+}
+
+const TAG = /^<(\/?)([a-zA-Z][\w-]*)/;
+const ATTRIBUTE = /^\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/;
+
+function parseTag(text: string, start: number): Tag | undefined {
+  const head = TAG.exec(text.slice(start, start + 64));
+  if (!head) return undefined;
+  const attributes = new Map<string, { value: string; offset: number }>();
+  let position = start + head[0].length;
+  for (;;) {
+    const rest = text.slice(position, position + 4096);
+    const close = /^\s*\/?>/.exec(rest);
+    if (close) {
+      return { name: head[2].toLowerCase(), closing: head[1] === "/", attributes, start, end: position + close[0].length };
+    }
+    const attribute = ATTRIBUTE.exec(rest);
+    if (!attribute) return undefined;
+    const offset = position + attribute[0].search(/\S/);
+    const name = attribute[1].toLowerCase();
+    if (!attributes.has(name)) attributes.set(name, { value: attribute[2] ?? attribute[3] ?? attribute[4] ?? "", offset });
+    position += attribute[0].length;
+  }
+}
+
+/** The offset just past `</name>` (raw text elements end at the first such tag). */
+function closeOf(text: string, name: string, from: number, otherwise = text.length): number {
+  const pattern = new RegExp(`</${name}\\s*>`, "gi");
+  pattern.lastIndex = from;
+  const match = pattern.exec(text);
+  return match ? match.index + match[0].length : otherwise;
+}
+
+function skipWhitespace(text: string, position: number): number {
+  while (position < text.length && /\s/.test(text[position])) position++;
+  return position;
+}
+
+function snippet(text: string, offset: number): string {
+  const line = text.slice(offset).split(/\r?\n/, 1)[0];
+  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
+}
+
+/** Maps an offset to its 1-based line and column. */
+export function lineColumnOf(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - starts[low] + 1 };
+  };
+}

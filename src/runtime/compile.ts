@@ -1,0 +1,143 @@
+// Compiles one cell to a definition for the runtime, using Notebook Kit's `transpile` for every
+// mode it knows. A cell that does not compile becomes a located error for that cell alone.
+// Two things are added on top of Kit: imports are routed through a loader the kernel provides
+// (so `npm:` and bare specifiers resolve to locally installed packages, never a CDN), and
+// syntax errors get a 1-based line:column inside the cell even where Kit gives none (TypeScript).
+import { transpile, type Cell } from "@observablehq/notebook-kit";
+import { Parser, type Node as AcornNode } from "acorn";
+import { simple } from "acorn-walk";
+import type { CellError } from "./errors.ts";
+import { locateTypeScriptSyntaxError } from "./typescript-location.ts";
+
+export interface CompiledCell {
+  id: number;
+  mode: Cell["mode"];
+  /** JavaScript source of the definition function; see `IMPORT_LOADER` for its one free name */
+  body: string;
+  /** unbound references, in the order of the function's parameters */
+  inputs: string[];
+  /** top-level declarations; the cell's value is an object of them */
+  outputs: string[];
+  /** the single named output (e.g. a Markdown cell with an output attribute), if any */
+  output?: string;
+  autodisplay: boolean;
+  autoview: boolean;
+  automutable: boolean;
+  /** FileAttachment names referenced literally */
+  files: string[];
+  /** stack-trace line minus cell line, for locating runtime errors */
+  lineOffset: number;
+}
+
+export type CompileResult = { ok: true; cell: CompiledCell } | { ok: false; error: CellError };
+
+/** The parameter through which compiled bodies load modules: `__exemplar_import(specifier)`. */
+export const IMPORT_LOADER = "__exemplar_import";
+
+const RUNNABLE_MODES = new Set<Cell["mode"]>(["js", "ts", "md", "html", "tex", "dot", "ojs"]);
+
+export function compileCell(cell: Cell): CompileResult {
+  if (!RUNNABLE_MODES.has(cell.mode)) {
+    return failure(cell.id, "unsupported", `${cell.mode} cells cannot run in Exemplar (JavaScript, TypeScript, Markdown and HTML can)`);
+  }
+  let transpiled;
+  try {
+    transpiled = transpile(cell);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return { ok: false, error: locateSyntaxError(cell, error) };
+  }
+  const body = routeImports(transpiled.body, cell.value);
+  return {
+    ok: true,
+    cell: {
+      id: cell.id,
+      mode: cell.mode,
+      body,
+      inputs: transpiled.inputs ?? [],
+      outputs: transpiled.outputs ?? [],
+      output: transpiled.output,
+      autodisplay: !!transpiled.autodisplay,
+      autoview: !!transpiled.autoview,
+      automutable: !!transpiled.automutable,
+      files: Array.from(transpiled.files ?? []),
+      lineOffset: lineOffsetOf(body, cell.value)
+    }
+  };
+}
+
+/** The names a compiled cell defines for other cells. */
+export function definedNames(cell: CompiledCell): string[] {
+  if (cell.output != null) return [cell.output.replace(/^(viewof|mutable)\$/, "")];
+  return cell.outputs;
+}
+
+function failure(cellId: number, kind: CellError["kind"], message: string): CompileResult {
+  return { ok: false, error: { kind, cellId, message } };
+}
+
+function locateSyntaxError(cell: Cell, error: SyntaxError): CellError {
+  const suffix = /\s*\((\d+):(\d+)\)$/.exec(error.message);
+  if (suffix) {
+    // Kit (acorn) reports a 0-based column; people and editors count from 1.
+    const message = error.message.slice(0, suffix.index);
+    return { kind: "syntax", cellId: cell.id, message, line: Number(suffix[1]), column: Number(suffix[2]) + 1, cause: error };
+  }
+  const location = cell.mode === "ts" ? locateTypeScriptSyntaxError(cell.value) : undefined;
+  return { kind: "syntax", cellId: cell.id, message: error.message, ...location, cause: error };
+}
+
+const CDN_NPM_PREFIX = "https://cdn.jsdelivr.net/npm/";
+// Paths Kit appends to some packages on the CDN; locally the package's own entry is right.
+const CDN_DEFAULT_PATHS = ["/dist/mermaid.esm.min.mjs", "/dist/echarts.esm.min.js", "/jquery-ui.js", "/dist.min.js", "/client"];
+
+/**
+ * Replaces `import(…)` in a transpiled body with the kernel's loader, and undoes Kit's rewrite of
+ * `npm:name` to a CDN address (a full address the author wrote in the cell is left as written).
+ */
+function routeImports(body: string, source: string): string {
+  const program = Parser.parse(body, { ecmaVersion: "latest", sourceType: "module" });
+  const edits: { start: number; end: number; text: string }[] = [];
+  simple(program, {
+    ImportExpression(node: AcornNode & { source: AcornNode & { value?: unknown } }) {
+      edits.push({ start: node.start, end: node.start + "import".length, text: IMPORT_LOADER });
+      const value = node.source.type === "Literal" ? node.source.value : undefined;
+      if (typeof value === "string" && value.startsWith(CDN_NPM_PREFIX) && !source.includes(value)) {
+        edits.push({ start: node.source.start, end: node.source.end, text: JSON.stringify(npmSpecifierOf(value)) });
+      }
+    }
+  });
+  edits.sort((a, b) => b.start - a.start);
+  let output = body;
+  for (const { start, end, text } of edits) output = output.slice(0, start) + text + output.slice(end);
+  return output;
+}
+
+/** "https://cdn.jsdelivr.net/npm/@scope/name@1/sub/+esm" → "@scope/name/sub" */
+export function npmSpecifierOf(url: string): string {
+  const rest = url.slice(CDN_NPM_PREFIX.length);
+  const parts = rest.split("/");
+  const nameParts = rest.startsWith("@") ? parts.splice(0, 2) : parts.splice(0, 1);
+  const last = nameParts.length - 1;
+  const at = nameParts[last].indexOf("@", 1);
+  if (at > 0) nameParts[last] = nameParts[last].slice(0, at);
+  let path = parts.length ? `/${parts.join("/")}` : "";
+  path = path.replace(/\/\+esm$/, "");
+  if (CDN_DEFAULT_PATHS.includes(path)) path = "";
+  return nameParts.join("/") + path;
+}
+
+/** Aligns stack-trace lines of the compiled function with the cell's own lines. */
+function lineOffsetOf(body: string, source: string): number {
+  // `new Function(param, code)` puts two lines ("function anonymous(param", ") {") before code.
+  const FUNCTION_HEADER_LINES = 2;
+  const sourceLines = source.split("\n");
+  const bodyLines = body.split("\n");
+  for (let i = 0; i < sourceLines.length; i++) {
+    const line = sourceLines[i];
+    if (!line.trim() || /^\s*import\s/.test(line)) continue;
+    const j = bodyLines.indexOf(line);
+    if (j >= 0) return FUNCTION_HEADER_LINES + j - i;
+  }
+  return FUNCTION_HEADER_LINES + 1;
+}

@@ -1,0 +1,161 @@
+// Puts one compiled cell onto the runtime: one variable for the cell, one per extra output, and
+// per-cell `display` and `view` (as Notebook Kit does, so Kit notebooks behave the same here).
+// Nothing in here touches the DOM; what a displayed value looks like is the host's business.
+import type { Module, Variable } from "@observablehq/runtime";
+import { IMPORT_LOADER, type CompiledCell } from "./compile.ts";
+import { cellSourceUrl } from "./errors.ts";
+import { observeInput, type Inputtable } from "./stdlib/generators.ts";
+import { Mutator } from "./stdlib/mutable.ts";
+import { collectReleases, releaseAll } from "./resources.ts";
+
+/** What the runtime tells about one variable of a cell (the cell's own, or one of its outputs). */
+export interface VariableHost {
+  pending(): void;
+  fulfilled(value: unknown): void;
+  rejected(error: unknown): void;
+  /** the variable's value is a generator: called when it starts, and when it is done or stopped */
+  generating(active: boolean): void;
+}
+
+/** What the runtime tells about one definition of a cell; the host turns this into reports. */
+export interface CellHost {
+  /** the host for the cell's own variable (null) or for one of its declared outputs */
+  variable(output: string | null): VariableHost;
+  /** a value passed to display() (or view()) by the running cell; `clear` starts a new run's output */
+  displayed(value: unknown, clear: boolean): void;
+}
+
+export type ModuleLoader = (specifier: string) => Promise<unknown>;
+
+/** Defines the cell and returns its variables, the first being the cell's own. */
+export function defineCell(main: Module, cell: CompiledCell, host: CellHost, load: ModuleLoader): Variable[] {
+  const { id, inputs, outputs, output, autoview, automutable } = cell;
+  const own = host.variable(null);
+  const definition = trackGenerators(evaluateBody(cell, load), own);
+  const variables: Variable[] = [];
+  const variable = main.variable(observerOf(own), { shadow: {} });
+  variables.push(variable);
+  if (inputs.includes("display") || inputs.includes("view")) defineDisplay(variable, inputs, host, () => variables[0] === variable);
+  const name = output ?? (outputs.length ? `cell ${id}` : null);
+  const withInvalidation = inputs.includes("invalidation") ? inputs : [...inputs, "invalidation"];
+  variable.define(name, withInvalidation, releasingOnInvalidation(definition, withInvalidation.indexOf("invalidation"), withInvalidation !== inputs));
+  if (output != null && autoview) {
+    variables.push(main.define(output.replace(/^viewof\$/, ""), [output], (element: Inputtable) => observeInput(element)));
+  } else if (output != null && automutable) {
+    const plain = output.replace(/^mutable /, "");
+    const holder = `cell ${id}`;
+    variable.define(plain, [holder], ([mutable]: [unknown]) => mutable);
+    variables.push(
+      main.define(output, inputs, definition),
+      main.define(holder, [output], Mutator),
+      main.define(`mutable$${plain}`, [holder], ([, mutator]: [unknown, unknown]) => mutator)
+    );
+  } else if (output == null) {
+    // Each declared name is its own variable; a generator assigned to one (`const x = train(…)`)
+    // is iterated by the runtime, so the name takes each value it yields.
+    for (const declared of outputs) {
+      const part = host.variable(declared);
+      const pick = trackGenerators((exports: unknown) => (exports as Record<string, unknown>)[declared], part);
+      variables.push(main.variable(observerOf(part)).define(declared, [name!], pick));
+    }
+  }
+  return variables;
+}
+
+function observerOf(host: VariableHost) {
+  return {
+    pending: () => host.pending(),
+    fulfilled: (value: unknown) => host.fulfilled(value),
+    rejected: (error: unknown) => host.rejected(error)
+  };
+}
+
+/**
+ * Runs the body collecting what it registers with releaseOnInvalidation (see resources.ts) and
+ * releases it when this run is invalidated. The runtime passes `invalidation` at `index`; when the
+ * cell did not ask for it, it is taken off the arguments again.
+ */
+function releasingOnInvalidation(definition: (...args: unknown[]) => unknown, index: number, added: boolean) {
+  return function (this: unknown, ...args: unknown[]) {
+    const invalidation = args[index] as Promise<void>;
+    if (added) args.splice(index, 1);
+    const { result, releases } = collectReleases(() => definition.apply(this, args));
+    if (releases.length) invalidation.then(() => releaseAll(releases));
+    return result;
+  };
+}
+
+/** Turns the compiled source into the definition function; the stack names it after the cell. */
+function evaluateBody(cell: CompiledCell, load: ModuleLoader): (...args: unknown[]) => unknown {
+  const factory = new Function(IMPORT_LOADER, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
+  return factory(load);
+}
+
+/**
+ * `display` depends on the same inputs as its cell, so it is re-made (capturing the cell's version)
+ * whenever the cell re-runs; a call from an older run, or from a replaced definition, is refused
+ * rather than mixing stale output into the new run's.
+ */
+function defineDisplay(variable: Variable, inputs: string[], host: CellHost, isCurrent: () => boolean): void {
+  const Constructor = variable.constructor as new (type: number, module: Module, observer?: unknown, options?: unknown) => Variable;
+  const IMPLICIT = 2;
+  let shownVersion = -1;
+  const display = new Constructor(IMPLICIT, variable._module);
+  display.define(
+    inputs.filter((input) => input !== "display" && input !== "view"),
+    () => {
+      const version = variable._version;
+      return (value: unknown) => {
+        if (version < shownVersion || !isCurrent()) throw new Error("stale display: this run of the cell was replaced");
+        const clear = version > shownVersion;
+        shownVersion = version;
+        host.displayed(value, clear);
+        return value;
+      };
+    }
+  );
+  variable._shadow!.set("display", display);
+  if (inputs.includes("view")) {
+    const view = new Constructor(IMPLICIT, variable._module, null, { shadow: {} });
+    view._shadow!.set("display", display);
+    view.define(["display"], (show: (value: unknown) => unknown) => (element: Inputtable) => observeInput(show(element) as Inputtable));
+    variable._shadow!.set("view", view);
+  }
+}
+
+interface Generatorish {
+  next(value?: unknown): unknown;
+  return(value?: unknown): unknown;
+  throw?(error: unknown): unknown;
+}
+
+function isGeneratorish(value: unknown): value is Generatorish {
+  return !!value && typeof (value as Generatorish).next === "function" && typeof (value as Generatorish).return === "function";
+}
+
+/** Wraps generator values so the host learns when one finishes (the runtime does not say). */
+function trackGenerators(definition: (...args: any[]) => unknown, host: VariableHost): (...args: unknown[]) => unknown {
+  const track = (value: unknown): unknown => {
+    if (!isGeneratorish(value)) return value;
+    host.generating(true);
+    let active = true;
+    const finish = () => {
+      if (!active) return;
+      active = false;
+      host.generating(false);
+    };
+    return {
+      next: (input?: unknown) =>
+        Promise.resolve(value.next(input)).then(
+          (result) => ((result as IteratorResult<unknown>).done && finish(), result),
+          (error) => (finish(), Promise.reject(error))
+        ),
+      return: (result?: unknown) => (finish(), value.return(result)),
+      throw: (error: unknown) => (finish(), value.throw ? value.throw(error) : Promise.reject(error))
+    };
+  };
+  return function (this: unknown, ...args: unknown[]) {
+    const result = definition.apply(this, args);
+    return result instanceof Promise ? result.then(track) : track(result);
+  };
+}

@@ -1,0 +1,42 @@
+// The builtins every cell sees, shared by all kernels. What differs by kernel (how tfjs picks its
+// backend, where files come from, DOM helpers) comes in through `LibraryEnvironment`.
+// Everything is loaded lazily from installed packages: a notebook that never names `dfd` never
+// loads danfojs, and nothing is fetched from a CDN.
+import type * as tfType from "@tensorflow/tfjs";
+import { Generators, now } from "./stdlib/generators.ts";
+import { Mutable } from "./stdlib/mutable.ts";
+import type { NotebookFile } from "./stdlib/file-attachment.ts";
+
+export interface LibraryEnvironment {
+  /** loads tfjs with the notebook's backend already chosen (before any tensor exists) */
+  loadTensorflow: () => Promise<typeof tfType>;
+  FileAttachment: (name: string) => NotebookFile;
+  /** kernel-specific builtins (md, html, Inputs, tfvis, width, …); they override the shared ones */
+  builtins?: Record<string, () => unknown>;
+}
+
+export function createLibrary(environment: LibraryEnvironment): Record<string, () => unknown> {
+  return {
+    Generators: () => Generators,
+    Mutable: () => Mutable,
+    FileAttachment: () => environment.FileAttachment,
+    now: () => now(),
+    Promises: () => Promises,
+    tf: () => environment.loadTensorflow(),
+    teach: async () => {
+      await environment.loadTensorflow();
+      return import("../teach/index.ts");
+    },
+    dfd: async () => {
+      await environment.loadTensorflow();
+      return import("danfojs");
+    },
+    ...environment.builtins
+  };
+}
+
+const Promises = {
+  delay: <T>(ms: number, value?: T) => new Promise<T | undefined>((resolve) => setTimeout(() => resolve(value), ms)),
+  tick: (ms: number) => new Promise<number>((resolve) => setTimeout(() => resolve(Date.now()), ms - (Date.now() % ms))),
+  when: (date: Date | number) => new Promise<void>((resolve) => setTimeout(resolve, +date - Date.now()))
+};

@@ -1,0 +1,110 @@
+// FileAttachment(name): a file that lives beside the notebook, read on demand. Kernels differ only
+// in how bytes are fetched (disk in Node, the file API in the page), so they pass a loader.
+import { autoType, csvParse, csvParseRows, tsvParse, tsvParseRows } from "d3-dsv";
+
+/** Fetches a file's bytes by its notebook-relative name; throws an Error that names the path tried. */
+export type FileLoader = (name: string) => Promise<Response>;
+
+export interface DsvOptions {
+  /** convert numbers, dates and booleans (d3's autoType); default false */
+  typed?: boolean;
+  /** return rows as arrays, the first row included; default false */
+  array?: boolean;
+}
+
+export class NotebookFile {
+  readonly name: string;
+  readonly mimeType: string;
+
+  constructor(
+    readonly path: string,
+    private readonly load: FileLoader,
+    private readonly href?: string
+  ) {
+    this.name = path.split("/").pop() ?? path;
+    this.mimeType = guessMimeType(this.name);
+  }
+
+  async url(): Promise<string> {
+    if (this.href) return this.href;
+    return URL.createObjectURL(await this.blob());
+  }
+  async blob(): Promise<Blob> {
+    return (await this.load(this.path)).blob();
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return (await this.load(this.path)).arrayBuffer();
+  }
+  async text(): Promise<string> {
+    return (await this.load(this.path)).text();
+  }
+  async json(): Promise<unknown> {
+    const text = await this.text();
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new SyntaxError(`FileAttachment("${this.path}"): not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  async stream(): Promise<ReadableStream<Uint8Array>> {
+    const body = (await this.load(this.path)).body;
+    if (!body) throw new Error(`FileAttachment("${this.path}"): the file has no body`);
+    return body;
+  }
+  async csv(options: DsvOptions = {}): Promise<unknown[]> {
+    return parseDsv(await this.text(), ",", options);
+  }
+  async tsv(options: DsvOptions = {}): Promise<unknown[]> {
+    return parseDsv(await this.text(), "\t", options);
+  }
+  async image(properties: Partial<HTMLImageElement> = {}): Promise<HTMLImageElement> {
+    if (typeof Image !== "function") throw new Error("needs a browser (FileAttachment.image)");
+    const url = await this.url();
+    return new Promise((resolve, reject) => {
+      const image = Object.assign(new Image(), properties);
+      image.onload = () => resolve(image);
+      image.onerror = () => reject(new Error(`FileAttachment("${this.path}"): not an image the browser can load`));
+      image.src = url;
+    });
+  }
+}
+
+function parseDsv(text: string, delimiter: string, { typed = false, array = false }: DsvOptions): unknown[] {
+  if (array) {
+    const rows = (delimiter === "," ? csvParseRows : tsvParseRows)(text);
+    return typed ? rows.map((row) => autoType(row)) : rows;
+  }
+  const rows = typed ? (delimiter === "," ? csvParse : tsvParse)(text, autoType) : (delimiter === "," ? csvParse : tsvParse)(text);
+  return rows as unknown as unknown[]; // keeps d3's `columns` property, as Kit does
+}
+
+export function createFileAttachment(load: FileLoader, hrefOf?: (name: string) => string): (name: string) => NotebookFile {
+  const files = new Map<string, NotebookFile>();
+  return (name: string) => {
+    if (typeof name !== "string" || !name) throw new TypeError("FileAttachment needs a file name, e.g. FileAttachment(\"data.csv\")");
+    let file = files.get(name);
+    if (!file) files.set(name, (file = new NotebookFile(name, load, hrefOf?.(name))));
+    return file;
+  };
+}
+
+const MIME_TYPES: Record<string, string> = {
+  csv: "text/csv",
+  tsv: "text/tab-separated-values",
+  json: "application/json",
+  txt: "text/plain",
+  html: "text/html",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  svg: "image/svg+xml",
+  webp: "image/webp",
+  arrow: "application/vnd.apache.arrow.file",
+  bin: "application/octet-stream"
+};
+
+function guessMimeType(name: string): string {
+  const extension = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? "";
+  return MIME_TYPES[extension] ?? "application/octet-stream";
+}
