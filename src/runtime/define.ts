@@ -13,8 +13,11 @@ export interface VariableHost {
   pending(): void;
   fulfilled(value: unknown): void;
   rejected(error: unknown): void;
-  /** the variable's value is a generator: called when it starts, and when it is done or stopped */
-  generating(active: boolean): void;
+  /**
+   * The variable's value is a generator: called when it starts (with a function that stops it)
+   * and when it is done or stopped.
+   */
+  generating(active: boolean, stop?: () => void): void;
 }
 
 /** What the runtime tells about one definition of a cell; the host turns this into reports. */
@@ -127,6 +130,8 @@ interface Generatorish {
   next(value?: unknown): unknown;
   return(value?: unknown): unknown;
   throw?(error: unknown): unknown;
+  /** a graceful stop that keeps what was made so far (TrainingRun has one); else return() */
+  stop?(): unknown;
 }
 
 function isGeneratorish(value: unknown): value is Generatorish {
@@ -137,7 +142,7 @@ function isGeneratorish(value: unknown): value is Generatorish {
 function trackGenerators(definition: (...args: any[]) => unknown, host: VariableHost): (...args: unknown[]) => unknown {
   const track = (value: unknown): unknown => {
     if (!isGeneratorish(value)) return value;
-    host.generating(true);
+    host.generating(true, () => void (value.stop ? value.stop() : value.return()));
     let active = true;
     const finish = () => {
       if (!active) return;

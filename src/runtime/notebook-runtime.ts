@@ -39,8 +39,10 @@ export interface NotebookRuntimeOptions {
 }
 
 export interface NotebookRuntime {
-  /** defines a cell, or redefines the cell with the same id */
-  define(cell: Cell): void;
+  /** defines a cell, or redefines the cell with the same id (an unchanged cell runs again only with `force`) */
+  define(cell: Cell, force?: boolean): void;
+  /** stops the cell's running generators (a training run keeps its model); true if any was running */
+  stop(id: number): boolean;
   delete(id: number): void;
   /** makes the runtime hold exactly these cells (new, changed and removed ones are applied) */
   setCells(cells: Cell[]): void;
@@ -63,6 +65,8 @@ interface CellRecord {
   variables: Variable[];
   report: CellReport;
   parts: Parts;
+  /** how to stop each part's running generator */
+  stoppers: Map<string | null, () => void>;
   startedAt: number;
 }
 
@@ -85,10 +89,10 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       inputs: record.compiled?.inputs ?? []
     }));
 
-  function define(cell: Cell): void {
+  function define(cell: Cell, force = false): void {
     if (disposed) throw new Error("the notebook runtime is disposed");
     const previous = records.get(cell.id);
-    if (previous && sameCell(previous.cell, cell)) return;
+    if (previous && !force && sameCell(previous.cell, cell)) return;
     if (!previous) order.push(cell.id);
     for (const variable of previous?.variables ?? []) variable.delete();
     const compiled = compileCell(cell);
@@ -104,6 +108,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
         runs: previous?.report.runs ?? 0
       },
       parts: new Map(),
+      stoppers: new Map(),
       startedAt: performance.now()
     };
     records.set(cell.id, record);
@@ -153,7 +158,12 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
             pending: () => set({ status: "pending", error: undefined }),
             fulfilled: (value) => set({ status: record.parts.get(output)!.generating ? "running" : "fulfilled", value }),
             rejected: (error) => set({ status: "rejected", error, value: undefined, generating: false }),
-            generating: (active) => set(active ? { generating: true } : { generating: false, status: record.parts.get(output)!.status === "running" ? "fulfilled" : record.parts.get(output)!.status })
+            generating: (active, stop) => {
+              if (active && stop) record.stoppers.set(output, stop);
+              else record.stoppers.delete(output);
+              const status = record.parts.get(output)!.status;
+              set(active ? { generating: true } : { generating: false, status: status === "running" ? "fulfilled" : status });
+            }
           };
         },
         displayed: (value, clear) => {
@@ -189,6 +199,11 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
 
   return {
     define,
+    stop(id) {
+      const stoppers = [...(records.get(id)?.stoppers.values() ?? [])];
+      for (const stop of stoppers) stop();
+      return stoppers.length > 0;
+    },
     delete: remove,
     setCells(cells) {
       const keep = new Set(cells.map((cell) => cell.id));

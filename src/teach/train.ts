@@ -110,7 +110,13 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
     }
   }
 
-  /** Stops training at the next batch and releases its tensors and model copy. */
+  /** Stops training at the next batch, keeping the model as trained so far (the Stop button). */
+  stop(): void {
+    this.stopRequested = true;
+    this.wake?.();
+  }
+
+  /** Stops training at the next batch and releases its tensors and model copy (invalidation). */
   async return(): Promise<IteratorResult<TrainingProgress>> {
     this.stopRequested = true;
     this.wake?.();
