@@ -2,9 +2,9 @@
 // outcome; `exemplar serve` starts the notebook app. Exit codes: 0 every cell fulfilled (or needs
 // a browser), 1 a cell failed or never produced a value, 2 a bad file or bad usage.
 import { parseArgs } from "node:util";
-import { NotebookFileError } from "../../src/notebook/format.ts";
+import { NotebookFileError } from "../../src/notebook/file-error.ts";
 import { NODE_BACKENDS, type NodeBackend } from "./tensorflow.ts";
-import { runNotebookFile, type NotebookResult } from "./run.ts";
+import type { NotebookResult } from "./run.ts";
 import { formatTable } from "./table.ts";
 
 const USAGE = `usage:
@@ -58,6 +58,8 @@ async function run(args: string[]): Promise<number> {
   if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
   const backend = values.backend as NodeBackend | undefined;
   if (backend !== undefined && !NODE_BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKENDS.join(", ")}`);
+  // Loaded only now: it pulls in Kit's compiler (and TypeScript), which usage errors do not need.
+  const { runNotebookFile } = await import("./run.ts");
   const result = await runNotebookFile(positionals[0], { timeoutMs: timeout * 1000, backends: backend ? [backend] : undefined });
   if (values.json) console.log(JSON.stringify(result, null, 2));
   else printResult(result);

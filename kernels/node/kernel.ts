@@ -20,7 +20,7 @@ export interface NodeKernelOptions {
   backends?: NodeBackend[];
 }
 
-const BROWSER_ONLY_BUILTINS = ["Inputs", "tfvis", "Plot", "htl", "svg", "DOM", "visibility"];
+const BROWSER_ONLY_BUILTINS = ["Inputs", "tfvis", "Plot", "svg", "DOM", "visibility"];
 
 export function createNodeKernel({ file, backends }: NodeKernelOptions): Kernel {
   const folder = dirname(resolve(file));
@@ -48,6 +48,8 @@ export function createNodeKernel({ file, backends }: NodeKernelOptions): Kernel 
       ...needsBrowser,
       md: () => createMarkdown(document),
       html: () => createHtml(document),
+      // HTML cells compile to htl.html`…`; jsdom renders them so their summaries read as text.
+      htl: () => ({ html: createHtml(document) }),
       // Observable's default page width, so layout arithmetic in cells still runs headless.
       width: () => 640
     }

@@ -15,6 +15,8 @@ export interface CellResult {
   status: CellOutcome;
   summary: string;
   ms: number;
+  /** the cell's declared names that hold a number, string or boolean (e.g. accuracy) */
+  values?: Record<string, number | string | boolean>;
   error?: Pick<CellError, "kind" | "message" | "line" | "column">;
 }
 
@@ -48,7 +50,7 @@ export async function runNotebookFile(file: string, { timeoutMs = 120_000, backe
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)))
     ]);
     clearTimeout(timer);
-    const cells = kernel.runtime.reports().map(toResult);
+    const cells = kernel.runtime.reports().map((report) => toResult(report, performance.now() - started));
     return {
       file,
       title: notebook.title,
@@ -64,15 +66,16 @@ export async function runNotebookFile(file: string, { timeoutMs = 120_000, backe
   }
 }
 
-function toResult(report: CellReport): CellResult {
+function toResult(report: CellReport, elapsedMs: number): CellResult {
   const status: CellOutcome = report.error?.kind === "needs-browser" ? "needs-browser" : report.status;
   const shown = report.value === undefined && report.displayed.length ? report.displayed[report.displayed.length - 1] : shownValue(report);
   return {
     id: report.id,
     names: report.names,
     status,
-    summary: report.error ? report.error.message : report.status === "pending" ? "" : summarize(shown),
-    ms: Math.round(report.ms ?? 0),
+    summary: report.error ? report.error.message : report.status === "pending" ? "(no value in time)" : summarize(shown),
+    ms: Math.round(report.status === "pending" ? elapsedMs : (report.ms ?? 0)),
+    values: plainValues(report),
     error: report.error && { kind: report.error.kind, message: report.error.message, line: report.error.line, column: report.error.column }
   };
 }
@@ -83,4 +86,12 @@ function shownValue(report: CellReport): unknown {
     return (report.value as Record<string, unknown>)[report.names[0]];
   }
   return report.value;
+}
+
+function plainValues(report: CellReport): CellResult["values"] {
+  if (report.status === "rejected" || !report.value || typeof report.value !== "object") return undefined;
+  const entries = report.names
+    .map((name) => [name, (report.value as Record<string, unknown>)[name]] as const)
+    .filter(([, value]) => ["number", "string", "boolean"].includes(typeof value));
+  return entries.length ? (Object.fromEntries(entries) as Record<string, number | string | boolean>) : undefined;
 }

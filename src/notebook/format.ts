@@ -3,23 +3,14 @@
 // Kit leaves out (see validate.ts) and a located error for a file that is not a notebook.
 import { deserialize, serialize, type Notebook } from "@observablehq/notebook-kit";
 import { validateNotebookSource, type NotebookProblem } from "./validate.ts";
+import { NotebookFileError } from "./file-error.ts";
+
+export { NotebookFileError };
 
 /** What Kit needs to parse and print HTML: the page's own, or jsdom's in Node (see node-dom.ts). */
 export interface DomEnvironment {
   parser: DOMParser;
   document: Document;
-}
-
-export class NotebookFileError extends Error {
-  override name = "NotebookFileError";
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    readonly reason: string
-  ) {
-    super(`${file}:${line}:${column}: ${reason}`);
-  }
 }
 
 export interface ParsedNotebook {

@@ -140,7 +140,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
         runs,
         ms: settled ? performance.now() - record.startedAt : before.ms
       };
-      const changed = summary.status !== before.status || summary.value !== before.value || error?.message !== before.error?.message;
+      const changed = summary.status !== before.status || !sameValue(summary.value, before.value, record.report.names) || error?.message !== before.error?.message;
       if (changed || event) emit(record, event ?? statusEvent(before.status, summary.status));
     };
     record.variables = defineCell(
@@ -156,7 +156,10 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
           };
           return {
             pending: () => set({ status: "pending", error: undefined }),
-            fulfilled: (value) => set({ status: record.parts.get(output)!.generating ? "running" : "fulfilled", value }),
+            fulfilled: (value) => {
+              if (output === null && current()) settleDeclaredNames(record.parts, value);
+              set({ status: record.parts.get(output)!.generating ? "running" : "fulfilled", value });
+            },
             rejected: (error) => set({ status: "rejected", error, value: undefined, generating: false }),
             generating: (active, stop) => {
               if (active && stop) record.stoppers.set(output, stop);
@@ -255,6 +258,34 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       return disposed;
     }
   };
+}
+
+/**
+ * A cell's declared names take their values from the cell's own value one step later; plain values
+ * are known now, so settle them at once (cells then settle in document order). Generators and
+ * promises wait for their own variables.
+ */
+function settleDeclaredNames(parts: Parts, exports: unknown): void {
+  if (!exports || typeof exports !== "object") return;
+  for (const [name, part] of parts) {
+    if (name === null || part.status !== "pending") continue;
+    const value = (exports as Record<string, unknown>)[name];
+    if (isDeferred(value)) continue;
+    parts.set(name, { ...part, status: "fulfilled", value });
+  }
+}
+
+function isDeferred(value: unknown): boolean {
+  if (!value || (typeof value !== "object" && typeof value !== "function")) return false;
+  const candidate = value as { then?: unknown; next?: unknown; return?: unknown };
+  return typeof candidate.then === "function" || (typeof candidate.next === "function" && typeof candidate.return === "function");
+}
+
+/** Values are the same thing, or objects of the same declared names' same values. */
+function sameValue(a: unknown, b: unknown, names: string[]): boolean {
+  if (a === b) return true;
+  if (!names.length || !a || !b || typeof a !== "object" || typeof b !== "object") return false;
+  return names.every((name) => (a as Record<string, unknown>)[name] === (b as Record<string, unknown>)[name]);
 }
 
 function statusEvent(before: CellStatus, after: CellStatus): CellEvent {

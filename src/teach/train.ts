@@ -49,6 +49,8 @@ export interface TrainingProgress {
   done: boolean;
   /** milliseconds since training started */
   ms: number;
+  /** the run itself: its state, and stop() for a Stop button */
+  run: TrainingRun;
 }
 
 const DEFAULTS = { epochs: 50, batchSize: 32, learningRate: 0.01, seed: 1, validationSplit: 0, sliceMs: 12 };
@@ -89,6 +91,18 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
 
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  /** "training" until the loop ends; then "finished" (all epochs), "stopped" or "failed". */
+  get state(): "training" | "finished" | "stopped" | "failed" {
+    if (!this.finished) return "training";
+    if (this.failure !== undefined) return "failed";
+    return this.latest?.done ? "finished" : "stopped";
+  }
+
+  /** how many epochs have completed (the loop may be inside the next one) */
+  get epochsCompleted(): number {
+    return this.latest?.epoch ?? 0;
   }
 
   async next(): Promise<IteratorResult<TrainingProgress>> {
@@ -239,7 +253,8 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
       task: session.task,
       examples: session.trainCount,
       done,
-      ms: performance.now() - this.startedAt
+      ms: performance.now() - this.startedAt,
+      run: this
     };
   }
 

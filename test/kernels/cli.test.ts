@@ -1,0 +1,88 @@
+// The real `exemplar` binary on real files, as a person or CI would run it.
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { projectRoot } from "../helpers/notebooks.ts";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function exemplar(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(projectRoot, "kernels/node/exemplar.js"), ...args], { cwd: projectRoot, timeout: 120_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const fixture = (name: string) => join("test/fixtures", name);
+
+describe("exemplar run", () => {
+  it("runs the spiral notebook headless and reaches held-out accuracy of at least 0.95", async () => {
+    const run = await exemplar("run", "notebooks/spiral.html", "--json");
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ ok: true, backend: "wasm", timedOut: false });
+    const evaluation = result.cells.find((cell: { names: string[] }) => cell.names.includes("accuracy"));
+    expect(evaluation.values.accuracy).toBeGreaterThanOrEqual(0.95);
+    const training = result.cells.find((cell: { names: string[] }) => cell.names.includes("training"));
+    expect(training).toMatchObject({ status: "fulfilled", summary: expect.stringMatching(/^epoch 80\/80 loss/) });
+  });
+
+  it("prints a table of cells with names, status, value and milliseconds, then the backend", async () => {
+    const run = await exemplar("run", fixture("kit-features.html"));
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^cell\s+names\s+status\s+value\s+ms$/);
+    expect(lines.find((line) => line.startsWith("2 "))).toMatch(/^2\s+answer\s+fulfilled\s+42\s+\d+$/);
+    expect(lines.find((line) => line.startsWith("4 "))).toMatch(/fulfilled\s+"84"/);
+    expect(lines.at(-1)).toMatch(/^backend: none/);
+  });
+
+  it("exits 1 for a cell with a syntax error, naming the cell and line:column; the other cells still run", async () => {
+    const run = await exemplar("run", fixture("syntax-error.html"), "--json");
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.cells.map((cell: { status: string }) => cell.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect(result.cells[1].error).toMatchObject({ kind: "syntax", line: 2, column: 21 });
+    const plain = await exemplar("run", fixture("syntax-error.html"));
+    expect(plain.stderr).toContain("test/fixtures/syntax-error.html: cell 2 2:21: Unexpected token");
+  });
+
+  it("cells that need a browser are reported as such and do not fail the run", async () => {
+    const run = await exemplar("run", fixture("needs-browser.html"), "--json");
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.cells.map((cell: { status: string }) => cell.status)).toEqual(["needs-browser", "needs-browser", "fulfilled"]);
+  });
+
+  it("at the time limit a generator is reported running with its latest value, and a cell with no value fails", async () => {
+    const run = await exemplar("run", fixture("time-limit.html"), "--json", "--timeout", "0.5");
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.timedOut).toBe(true);
+    expect(result.cells[0]).toMatchObject({ status: "running", names: ["ticks"] });
+    expect(result.cells[0].values.ticks).toBeGreaterThanOrEqual(1);
+    expect(result.cells[1]).toMatchObject({ status: "pending", names: ["never"] });
+  });
+
+  it("exits 2 for a file that is not a notebook, with file:line:column", async () => {
+    const run = await exemplar("run", fixture("invalid/not-a-notebook.html"));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("test/fixtures/invalid/not-a-notebook.html:1:1: not a notebook");
+    const missing = await exemplar("run", "notebooks/no-such-notebook.html");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no-such-notebook\.html:1:1: no such file/);
+  });
+
+  it("exits 2 with the usage for bad arguments", async () => {
+    for (const args of [[], ["frobnicate"], ["run"], ["run", "a.html", "b.html"], ["run", "a.html", "--timeout", "soon"], ["run", "a.html", "--backend", "tpu"], ["run", "a.html", "--colour"]]) {
+      const run = await exemplar(...args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toMatch(/usage:/);
+    }
+  });
+});

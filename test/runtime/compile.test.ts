@@ -1,0 +1,64 @@
+import { toCell } from "@observablehq/notebook-kit";
+import { describe, expect, it } from "vitest";
+import { compileCell, npmSpecifierOf } from "../../src/runtime/compile.ts";
+
+const js = (value: string, id = 1) => toCell({ id, value, mode: "js" });
+
+describe("compiling cells", () => {
+  it("a JavaScript syntax error becomes an error for that cell with a 1-based line:column", () => {
+    const result = compileCell(js("const a = 1;\nconst b = (a + ;", 7));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatchObject({ kind: "syntax", cellId: 7, line: 2, column: 16 });
+    expect(result.error.message).toMatch(/Unexpected token/);
+  });
+
+  it("a TypeScript syntax error gets a line:column although Kit gives none", () => {
+    const result = compileCell(toCell({ id: 3, value: "const a: number = 1;\nlet b: string = (;", mode: "ts" }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatchObject({ kind: "syntax", cellId: 3, line: 2, column: 18 });
+  });
+
+  it("declarations become the cell's outputs and free names its inputs", () => {
+    const result = compileCell(js("const total = price * count, label = `n=${count}`;"));
+    expect(result.ok && result.cell.outputs).toEqual(["total", "label"]);
+    expect(result.ok && result.cell.inputs.sort()).toEqual(["count", "price"]);
+  });
+
+  it("Markdown and HTML cells compile to md`…` and html`…` with their interpolations as inputs", () => {
+    const md = compileCell(toCell({ id: 1, value: "# Hi ${name}", mode: "md" }));
+    expect(md.ok && md.cell.inputs).toEqual(["md", "name"]);
+    expect(md.ok && md.cell.autodisplay).toBe(true);
+    const html = compileCell(toCell({ id: 2, value: "<b>${n}</b>", mode: "html", output: "bold" }));
+    expect(html.ok && html.cell.output).toBe("bold");
+  });
+
+  it("imports go through the kernel's loader, and npm: specifiers resolve to installed packages, not a CDN", () => {
+    const result = compileCell(js('import * as tf from "npm:@tensorflow/tfjs@4";\nimport {csvParse} from "d3-dsv";\ntf.version'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.cell.body).not.toMatch(/cdn\.jsdelivr/);
+    expect(result.cell.body).toMatch(/__exemplar_import\("@tensorflow\/tfjs"\)/);
+    expect(result.cell.body).toMatch(/__exemplar_import\("d3-dsv"\)/);
+    expect(result.cell.body).not.toMatch(/[^_]import\(/);
+  });
+
+  it("an address the author wrote in full is left as written", () => {
+    const url = "https://cdn.jsdelivr.net/npm/d3@7/+esm";
+    const result = compileCell(js(`const d3 = await import("${url}");`));
+    expect(result.ok && result.cell.body).toContain(JSON.stringify(url));
+  });
+
+  it("maps Kit's CDN addresses back to package specifiers", () => {
+    expect(npmSpecifierOf("https://cdn.jsdelivr.net/npm/d3/+esm")).toBe("d3");
+    expect(npmSpecifierOf("https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/+esm")).toBe("@tensorflow/tfjs");
+    expect(npmSpecifierOf("https://cdn.jsdelivr.net/npm/lodash@4/fp/+esm")).toBe("lodash/fp");
+    expect(npmSpecifierOf("https://cdn.jsdelivr.net/npm/react-dom/client/+esm")).toBe("react-dom");
+  });
+
+  it("cell modes that need a server (SQL, Python) are reported as unsupported, not run as JavaScript", () => {
+    const result = compileCell(toCell({ id: 4, value: "SELECT 1", mode: "sql" }));
+    expect(result).toMatchObject({ ok: false, error: { kind: "unsupported", cellId: 4 } });
+  });
+});

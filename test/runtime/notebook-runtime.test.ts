@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { toCell } from "@observablehq/notebook-kit";
+import type { CellReport } from "../../src/runtime/notebook-runtime.ts";
+import { cells, nodeKernelFor, reportWhere, valueOf } from "../helpers/notebooks.ts";
+
+function kernelWith(...sources: Parameters<typeof cells>) {
+  const kernel = nodeKernelFor();
+  kernel.load(cells(...sources));
+  return kernel;
+}
+
+describe("the notebook runtime", () => {
+  it("runs cells reactively: redefining a cell re-runs the cells that use it", async () => {
+    const kernel = kernelWith("const a = 1;", "const b = a * 10;", "b + 1");
+    const { runtime } = kernel;
+    await runtime.settled();
+    expect(runtime.report(3)?.value).toBe(11);
+    runtime.define(toCell({ id: 1, value: "const a = 2;", mode: "js" }));
+    await reportWhere(runtime, 3, (report) => report.status === "fulfilled" && report.value === 21);
+    expect(valueOf(runtime.report(2), "b")).toBe(20);
+    kernel.dispose();
+  });
+
+  it("reports each cell's status as pending, then fulfilled with its value or rejected with its error", async () => {
+    const kernel = nodeKernelFor();
+    const events: string[] = [];
+    kernel.runtime.subscribe((report, event) => events.push(`${report.id}:${event}`));
+    kernel.load(cells("1 + 1", "null.x"));
+    await kernel.runtime.settled();
+    expect(events).toContain("1:fulfilled");
+    expect(events).toContain("2:rejected");
+    expect(kernel.runtime.report(2)?.error).toMatchObject({ kind: "runtime", cellId: 2, line: 1 });
+    kernel.dispose();
+  });
+
+  it("cells that do not depend on each other settle in document order", async () => {
+    const kernel = nodeKernelFor();
+    const settled: number[] = [];
+    kernel.runtime.subscribe((report, event) => event === "fulfilled" && settled.push(report.id));
+    kernel.load(cells("1", "2", "const x = 3;", "'four'", "x + 2"));
+    await kernel.runtime.settled();
+    expect(settled.filter((id) => id !== 5)).toEqual([1, 2, 3, 4]);
+    kernel.dispose();
+  });
+
+  it("a syntax error is that cell's alone: the others still run", async () => {
+    const kernel = kernelWith("const a = 1;", "const b = (;", "a + 1");
+    await kernel.runtime.settled();
+    const [first, broken, third] = kernel.runtime.reports();
+    expect(first.status).toBe("fulfilled");
+    expect(broken).toMatchObject({ status: "rejected", error: { kind: "syntax", line: 1, column: 12 } });
+    expect(third).toMatchObject({ status: "fulfilled", value: 2 });
+    kernel.dispose();
+  });
+
+  it("a name defined by two cells is reported on both, by name", async () => {
+    const kernel = kernelWith("const x = 1;", "const x = 2;", "x");
+    await kernel.runtime.settled();
+    const reports = kernel.runtime.reports();
+    for (const report of reports.slice(0, 2)) {
+      expect(report.error).toMatchObject({ kind: "duplicate", message: "x is defined more than once" });
+    }
+    expect(reports[2].status).toBe("rejected");
+    kernel.dispose();
+  });
+
+  it("circular definitions are reported on the cells involved, naming the loop", async () => {
+    const kernel = kernelWith("const a = b + 1;", "const b = a + 1;", "const c = 5;");
+    await kernel.runtime.settled();
+    const [a, b, c] = kernel.runtime.reports();
+    expect(a.error?.message).toBe("circular definition: a → b → a");
+    expect(b.error?.message).toBe("circular definition: b → a → b");
+    expect(c.status).toBe("fulfilled");
+    kernel.dispose();
+  });
+
+  it("invalidation resolves when a cell is about to re-run", async () => {
+    const kernel = kernelWith("const n = 1;", "const log = [];", "(invalidation.then(() => log.push(`invalidated ${n}`)), n)");
+    const { runtime } = kernel;
+    await runtime.settled();
+    runtime.define(toCell({ id: 1, value: "const n = 2;", mode: "js" }));
+    await reportWhere(runtime, 3, (report) => report.value === 2);
+    expect(valueOf<string[]>(runtime.report(2), "log")).toEqual(["invalidated 1"]);
+    kernel.dispose();
+  });
+
+  it("generators report running with each value, then fulfilled when done", async () => {
+    const kernel = nodeKernelFor();
+    const seen: [string, unknown][] = [];
+    kernel.runtime.subscribe((report, event) => report.id === 1 && seen.push([event, report.value]));
+    kernel.load(cells("(function* () { yield 1; yield 2; yield 3; })()"));
+    await kernel.runtime.settled();
+    expect(seen.filter(([event]) => event === "running").map(([, value]) => value)).toEqual([1, 2, 3]);
+    expect(seen.at(-1)).toEqual(["done", 3]);
+    kernel.dispose();
+  });
+
+  it("stop(id) ends a running generator and keeps its latest value", async () => {
+    const kernel = kernelWith("const ticks = (async function* () { for (let i = 0; ; i++) { yield i; await new Promise((r) => setTimeout(r, 5)); } })();");
+    const { runtime } = kernel;
+    await reportWhere(runtime, 1, (report) => report.status === "running" && (valueOf<number>(report, "ticks") ?? 0) >= 2);
+    expect(runtime.stop(1)).toBe(true);
+    const stopped = await reportWhere(runtime, 1, (report) => report.status === "fulfilled");
+    expect(valueOf<number>(stopped, "ticks")).toBeGreaterThanOrEqual(2);
+    expect(runtime.stop(1)).toBe(false);
+    kernel.dispose();
+  });
+
+  it("display() shows values as the cell runs; a new run starts with fresh output", async () => {
+    const kernel = kernelWith("const k = 1;", "{ display(k); display(k * 2); }");
+    const { runtime } = kernel;
+    await runtime.settled();
+    expect(runtime.report(2)?.displayed).toEqual([1, 2]);
+    runtime.define(toCell({ id: 1, value: "const k = 5;", mode: "js" }));
+    await reportWhere(runtime, 2, (report: CellReport) => report.displayed[0] === 5 && report.status === "fulfilled");
+    expect(runtime.report(2)?.displayed).toEqual([5, 10]);
+    kernel.dispose();
+  });
+
+  it("deleting a cell makes the cells that used it fail with a clear message", async () => {
+    const kernel = kernelWith("const a = 1;", "a + 1");
+    await kernel.runtime.settled();
+    kernel.runtime.delete(1);
+    const report = await reportWhere(kernel.runtime, 2, (r) => r.status === "rejected");
+    expect(report.error?.message).toBe("a is not defined");
+    expect(kernel.runtime.reports().map((r) => r.id)).toEqual([2]);
+    kernel.dispose();
+  });
+
+  it("after dispose() the runtime holds no variables and refuses new cells", async () => {
+    const kernel = kernelWith("const a = 1;", "const b = a + 1;", "(function* () { while (true) yield b; })()");
+    await reportWhere(kernel.runtime, 3, (report) => report.status === "running");
+    expect(kernel.runtime.variableCount()).toBeGreaterThan(0);
+    kernel.dispose();
+    expect(kernel.runtime.variableCount()).toBe(0);
+    expect(kernel.runtime.disposed).toBe(true);
+    expect(() => kernel.runtime.define(toCell({ id: 9, value: "1", mode: "js" }))).toThrow(/disposed/);
+  });
+
+  it("a cell using the DOM reports that it needs a browser", async () => {
+    const kernel = kernelWith("document.body", "Inputs.range([0, 1])");
+    await kernel.runtime.settled();
+    for (const report of kernel.runtime.reports()) expect(report.error?.kind).toBe("needs-browser");
+    kernel.dispose();
+  });
+});
