@@ -28,6 +28,8 @@ function describe(value: unknown, depth: number): string {
   if (isElement(object)) return `<${String(object.tagName).toLowerCase()}> ${squash(String(object.textContent ?? ""))}`.trim();
   if (isTensor(object)) return `Tensor ${object.dtype} [${(object.shape as number[]).join(", ")}]`;
   if (isLayersModel(object)) return `LayersModel (${(object.layers as unknown[]).length} layers, ${Number((object as { countParams(): number }).countParams()).toLocaleString("en")} params)`;
+  if (isDataFrame(object)) return `DataFrame ${(object.shape as number[]).join("×")} (${(object.columns as string[]).join(", ")})`;
+  if (object[Symbol.toStringTag as unknown as string] === "Module") return `module (${Object.keys(object).length} exports)`;
   if (isTrainingProgress(object)) {
     const accuracy = (object.metrics as { accuracy?: number })?.accuracy;
     return `epoch ${object.epoch}/${object.epochs} loss ${formatNumber(object.loss as number)}${accuracy !== undefined ? ` accuracy ${formatNumber(accuracy)}` : ""}`;
@@ -68,6 +70,10 @@ function isTensor(object: Record<string, unknown>): boolean {
 
 function isLayersModel(object: Record<string, unknown>): boolean {
   return Array.isArray(object.layers) && typeof object.predict === "function" && typeof object.countParams === "function";
+}
+
+function isDataFrame(object: Record<string, unknown>): boolean {
+  return Array.isArray(object.shape) && Array.isArray(object.columns) && "$data" in object;
 }
 
 function isTrainingProgress(object: Record<string, unknown>): boolean {

@@ -4,7 +4,7 @@
 import type { Module, Variable } from "@observablehq/runtime";
 import { IMPORT_LOADER, type CompiledCell } from "./compile.ts";
 import { cellSourceUrl } from "./errors.ts";
-import { observeInput, type Inputtable } from "./stdlib/generators.ts";
+import { observeInput, WAITS_FOR_CHANGES, type Inputtable } from "./stdlib/generators.ts";
 import { Mutator } from "./stdlib/mutable.ts";
 import { collectReleases, releaseAll } from "./resources.ts";
 
@@ -141,7 +141,7 @@ function isGeneratorish(value: unknown): value is Generatorish {
 /** Wraps generator values so the host learns when one finishes (the runtime does not say). */
 function trackGenerators(definition: (...args: any[]) => unknown, host: VariableHost): (...args: unknown[]) => unknown {
   const track = (value: unknown): unknown => {
-    if (!isGeneratorish(value)) return value;
+    if (!isGeneratorish(value) || (value as { [WAITS_FOR_CHANGES]?: true })[WAITS_FOR_CHANGES]) return value;
     host.generating(true, () => void (value.stop ? value.stop() : value.return()));
     let active = true;
     const finish = () => {

@@ -4,6 +4,7 @@
 type Dispose = (() => void) | void | null | undefined;
 
 export interface NotebookGenerator<T> extends AsyncIterableIterator<T> {
+  [WAITS_FOR_CHANGES]?: true;
   next(): Promise<IteratorResult<T>>;
   return(): Promise<IteratorResult<T>>;
   throw(error: unknown): Promise<IteratorResult<T>>;
@@ -63,8 +64,15 @@ export function queue<T>(initialize: (change: (value: T) => T) => Dispose): Note
   );
 }
 
+/**
+ * Marks generators that only wait for outside changes (inputs, Mutable): a cell holding one is
+ * settled, not running, between changes.
+ */
+export const WAITS_FOR_CHANGES = Symbol("exemplar.waitsForChanges");
+
 function generator<T>(pull: () => Promise<T>, stop: (error: unknown) => void): NotebookGenerator<T> {
   return {
+    [WAITS_FOR_CHANGES]: true,
     async next() {
       return { done: false, value: await pull() };
     },
