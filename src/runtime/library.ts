@@ -31,6 +31,11 @@ export function createLibrary(environment: LibraryEnvironment): Record<string, (
       await environment.loadTensorflow();
       return import("danfojs");
     },
+    // Kit's recommended libraries, with Kit's names, from the installed packages.
+    d3: () => import("d3"),
+    _: () => import("lodash").then((module) => module.default),
+    topojson: () => import("topojson-client"),
+    Arrow: () => import("apache-arrow"),
     ...environment.builtins
   };
 }

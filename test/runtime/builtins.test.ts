@@ -6,7 +6,7 @@ import { loadNotebook, projectRoot, reportWhere, valueOf } from "../helpers/note
 describe("builtins in the Node kernel", async () => {
   const { runtime, kernel } = await loadNotebook(join(projectRoot, "test/fixtures/builtins.html"));
   await runtime.settled();
-  const value = (id: number, name: string) => valueOf(runtime.report(id), name);
+  const value = <T = unknown>(id: number, name: string) => valueOf<T>(runtime.report(id), name);
 
   it("FileAttachment reads files relative to the notebook, parsing CSV (typed) and JSON", () => {
     const rows = value<object[] & { columns: string[] }>(1, "rows");
@@ -40,6 +40,29 @@ describe("builtins in the Node kernel", async () => {
     expect(value(7, "seen")).toBe(10);
     value<() => number>(6, "bump")();
     await reportWhere(runtime, 7, (report) => valueOf(report, "seen") === 20);
+    kernel.dispose();
+  });
+});
+
+describe("libraries and imports in the Node kernel, with no network", async () => {
+  const { runtime, kernel } = await loadNotebook(join(projectRoot, "test/fixtures/libraries.html"));
+  await runtime.settled();
+  const value = (id: number, name: string) => valueOf(runtime.report(id), name);
+
+  it("d3, lodash, topojson and Arrow are there under Kit's names", () => {
+    expect(value(1, "extent")).toBe("1…3");
+    expect(value(2, "chunks")).toBe(2);
+    expect(value(3, "featureType")).toBe("function");
+    expect(value(4, "arrowRows")).toBe(3);
+  });
+
+  it("npm: imports load the installed package and relative imports load files beside the notebook", () => {
+    expect(value(5, "parsedRows")).toBe(2);
+    expect(value(6, "tripled")).toBe(42);
+  });
+
+  it("importing a package that is not installed names it and the command to add it", () => {
+    expect(runtime.report(7)?.error?.message).toBe('package "no-such-package-here" is not installed: add it with npm install no-such-package-here');
     kernel.dispose();
   });
 });

@@ -57,6 +57,11 @@ export class NotebookFile {
   async tsv(options: DsvOptions = {}): Promise<unknown[]> {
     return parseDsv(await this.text(), "\t", options);
   }
+  /** An Apache Arrow table (IPC file or stream format). */
+  async arrow(): Promise<unknown> {
+    const { tableFromIPC } = await import("apache-arrow");
+    return tableFromIPC(new Uint8Array(await this.arrayBuffer()));
+  }
   async image(properties: Partial<HTMLImageElement> = {}): Promise<HTMLImageElement> {
     if (typeof Image !== "function") throw new Error("needs a browser (FileAttachment.image)");
     const url = await this.url();
