@@ -9,6 +9,7 @@ import { createLibrary } from "../../src/runtime/library.ts";
 import { createNotebookRuntime } from "../../src/runtime/notebook-runtime.ts";
 import { createFileAttachment } from "../../src/runtime/stdlib/file-attachment.ts";
 import { createHtml, createMarkdown } from "../../src/runtime/stdlib/markdown.ts";
+import { createTex } from "../../src/runtime/stdlib/tex.ts";
 import { nodeDom } from "../../src/notebook/node-dom.ts";
 import { createNodeModuleLoader } from "./modules.ts";
 import { loadTensorflow, tensorflowBackend, type NodeBackend } from "./tensorflow.ts";
@@ -50,6 +51,7 @@ export function createNodeKernel({ file, backends }: NodeKernelOptions): Kernel 
       html: () => createHtml(document),
       // HTML cells compile to htl.html`…`; jsdom renders them so their summaries read as text.
       htl: () => ({ html: createHtml(document) }),
+      tex: () => createTex(document),
       // Observable's default page width, so layout arithmetic in cells still runs headless.
       width: () => 640
     }

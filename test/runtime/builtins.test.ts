@@ -61,6 +61,12 @@ describe("libraries and imports in the Node kernel, with no network", async () =
     expect(value(6, "tripled")).toBe(42);
   });
 
+  it("TeX cells render with KaTeX", () => {
+    const element = runtime.report(8)?.value as Element;
+    expect(element.querySelector(".katex")).not.toBeNull();
+    expect(element.textContent).toContain("mc");
+  });
+
   it("importing a package that is not installed names it and the command to add it", () => {
     expect(runtime.report(7)?.error?.message).toBe('package "no-such-package-here" is not installed: add it with npm install no-such-package-here');
     kernel.dispose();
