@@ -1,0 +1,177 @@
+// The file API, a Vite plugin: list the notebooks under the root, read any file under it, and save
+// notebooks and the data/model files beside them, atomically and only over the version the page loaded.
+//   GET /api/notebooks      → [{path, title, modified, size}]
+//   GET /api/files/<path>   → the bytes, with X-Exemplar-Version (sha-256 of the bytes)
+//   PUT /api/files/<path>   → {version}, or 409 {error: "conflict", version} when the file changed
+import { mkdir, readFile, stat } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { dirname, extname, resolve } from "node:path";
+import type { Plugin } from "vite";
+import { ApiError, fileSystemError, sendError, sendJson } from "./api-error.ts";
+import { removeStaleTempFiles } from "./atomic-write.ts";
+import { realRoot, resolveInsideRoot } from "./confine.ts";
+import { listNotebooks, walkFiles } from "./notebook-list.ts";
+import { checkRequestPath, writeRefusal } from "./paths.ts";
+import { allowedHosts, guardRequest, readRequestBody, type HostPolicy } from "./request-guards.ts";
+import { isVersion, saveIfUnchanged, versionOf, type SaveCondition } from "./versions.ts";
+
+export interface FileApiOptions {
+  /** the folder of notebooks; default $EXEMPLAR_ROOT, else ./notebooks */
+  root?: string;
+  /** largest request body accepted, in bytes; default 32 MiB */
+  maxBodyBytes?: number;
+  /** host names besides the loopback ones and the server's configured host */
+  hosts?: string[];
+}
+
+export const VERSION_HEADER = "X-Exemplar-Version";
+const FILES = "/api/files/";
+const NOTEBOOKS = "/api/notebooks";
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
+  ".tsv": "text/tab-separated-values; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".md": "text/markdown; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".svg": "image/svg+xml",
+  ".arrow": "application/vnd.apache.arrow.file",
+  ".parquet": "application/vnd.apache.parquet"
+};
+
+export function exemplarFileApi(options: FileApiOptions = {}): Plugin {
+  const root = resolve(options.root ?? process.env.EXEMPLAR_ROOT ?? "notebooks");
+  return {
+    name: "exemplar-file-api",
+    configureServer(server) {
+      const hosts = allowedHosts(server.config.server.host, options.hosts);
+      server.middlewares.use(createFileApiHandler({ root, maxBodyBytes: options.maxBodyBytes, hosts }));
+      sweepStaleTempFiles(root).catch((error) => server.config.logger.warn(`exemplar: could not clean up temp files: ${error}`));
+    }
+  };
+}
+
+export interface FileApiHandlerOptions {
+  root: string;
+  hosts: string[];
+  maxBodyBytes?: number;
+}
+
+/** Connect-style middleware: answers /api/notebooks and /api/files/…, passes every other request on. */
+export function createFileApiHandler({ root, hosts, maxBodyBytes = 32 * 1024 * 1024 }: FileApiHandlerOptions) {
+  return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
+    const pathname = (request.url ?? "").split("?")[0];
+    const isFiles = pathname.startsWith(FILES) || pathname === FILES.slice(0, -1);
+    if (pathname !== NOTEBOOKS && !isFiles) return next();
+    const policy: HostPolicy = { hosts, port: request.socket.localPort ?? 0 };
+    const answer = isFiles ? answerFile(request, response, pathname.slice(FILES.length), { root, maxBodyBytes }) : answerList(request, response, root);
+    guarded(() => {
+      guardRequest(request, policy);
+      return answer();
+    }, response);
+  };
+}
+
+function guarded(task: () => Promise<void>, response: ServerResponse): void {
+  let pending: Promise<void>;
+  try {
+    pending = task();
+  } catch (error) {
+    pending = Promise.reject(error);
+  }
+  pending.catch((error) => sendError(response, error instanceof ApiError ? error : fileSystemError(error, "the file API")));
+}
+
+function answerList(request: IncomingMessage, response: ServerResponse, root: string) {
+  return async () => {
+    if (request.method !== "GET" && request.method !== "HEAD") throw notAllowed(NOTEBOOKS, "GET");
+    sendJson(response, 200, await listNotebooks(await realRoot(root)));
+  };
+}
+
+function answerFile(request: IncomingMessage, response: ServerResponse, raw: string, options: { root: string; maxBodyBytes: number }) {
+  return async () => {
+    const checked = checkRequestPath(raw);
+    if (!checked.ok) throw new ApiError(400, `${safeForMessage(raw)}: ${checked.reason}`);
+    if (request.method === "GET" || request.method === "HEAD") return readOne(request, response, options.root, checked.path);
+    if (request.method === "PUT") return writeOne(request, response, options, checked.path);
+    throw notAllowed(checked.path, "GET, PUT");
+  };
+}
+
+async function readOne(request: IncomingMessage, response: ServerResponse, root: string, path: string): Promise<void> {
+  try {
+    const file = await resolveInsideRoot(root, path);
+    if (!(await stat(file)).isFile()) throw new ApiError(400, `${path}: is a folder, not a file`);
+    const bytes = await readFile(file);
+    response.writeHead(200, {
+      "Content-Type": CONTENT_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
+      "Content-Length": bytes.length,
+      [VERSION_HEADER]: versionOf(bytes),
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      // A notebook opened directly from this URL must not run its cells in the app's origin.
+      "Content-Security-Policy": "sandbox; default-src 'none'"
+    });
+    response.end(request.method === "HEAD" ? undefined : bytes);
+  } catch (error) {
+    throw fileSystemError(error, path);
+  }
+}
+
+async function writeOne(request: IncomingMessage, response: ServerResponse, options: { root: string; maxBodyBytes: number }, path: string): Promise<void> {
+  const refusal = writeRefusal(path);
+  if (refusal) throw new ApiError(403, `${path}: ${refusal}`);
+  const condition = saveCondition(request, path);
+  try {
+    const file = await resolveInsideRoot(options.root, path);
+    const bytes = await readRequestBody(request, options.maxBodyBytes, path);
+    await mkdir(dirname(file), { recursive: true });
+    const outcome = await saveIfUnchanged(file, bytes, condition);
+    if (!outcome.saved) {
+      const why = outcome.current === null ? "was deleted" : condition.kind === "create" ? "already exists" : "changed on disk since it was loaded";
+      const message = `${path}: ${why}; nothing was saved`;
+      throw new ApiError(409, message, { error: "conflict", version: outcome.current, message });
+    }
+    sendJson(response, 200, { version: outcome.version }, { [VERSION_HEADER]: outcome.version });
+  } catch (error) {
+    throw fileSystemError(error, path);
+  }
+}
+
+function saveCondition(request: IncomingMessage, path: string): SaveCondition {
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  if (header("x-exemplar-force") === "1") return { kind: "force" };
+  if (header("x-exemplar-create") === "1") return { kind: "create" };
+  const base = header("x-exemplar-base-version");
+  if (base === undefined) {
+    throw new ApiError(428, `${path}: a save needs X-Exemplar-Base-Version (the version loaded) or X-Exemplar-Create: 1 (a new file)`);
+  }
+  if (!isVersion(base)) throw new ApiError(400, `${path}: X-Exemplar-Base-Version must be the 64-digit hex version the file was read with`);
+  return { kind: "base", version: base };
+}
+
+function notAllowed(path: string, allow: string): ApiError {
+  return new ApiError(405, `${path}: only ${allow} is supported here`, {}, { Allow: allow });
+}
+
+/** The raw path as given, shortened, for an error message (JSON escapes the rest). */
+function safeForMessage(raw: string): string {
+  return raw.length > 200 ? `${raw.slice(0, 200)}…` : raw;
+}
+
+/** Temp files of saves cut short before this server started (the next save in a folder also cleans it). */
+async function sweepStaleTempFiles(root: string): Promise<void> {
+  const folders = new Set([root]);
+  for await (const path of walkFiles(root)) folders.add(resolve(root, dirname(path)));
+  for (const folder of folders) await removeStaleTempFiles(folder);
+}
