@@ -105,7 +105,9 @@ const layout = fc.record({
   elements: fc.array(fc.record({ element, comment: fc.constantFrom("", " // note", " /* n */"), before: fc.constantFrom("", "/* b */ "), lineAbove: fc.boolean() }), { maxLength: 6 })
 });
 
-function buildCell(spec: fc.Infer<typeof layout>): { source: string; model: ModelRow[] } {
+type Layout = typeof layout extends fc.Arbitrary<infer T> ? T : never;
+
+function buildCell(spec: Layout): { source: string; model: ModelRow[] } {
   const model: ModelRow[] = [];
   const items = spec.elements.map(({ element }) => {
     if (element.kind === "spread") {
