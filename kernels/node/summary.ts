@@ -30,7 +30,8 @@ function describe(value: unknown, depth: number): string {
   if (isLayersModel(object)) return `LayersModel (${(object.layers as unknown[]).length} layers, ${Number((object as { countParams(): number }).countParams()).toLocaleString("en")} params)`;
   if (isTrainingProgress(object)) {
     const accuracy = (object.metrics as { accuracy?: number })?.accuracy;
-    return `epoch ${object.epoch}/${object.epochs} loss ${formatNumber(object.loss as number)}${accuracy !== undefined ? ` accuracy ${formatNumber(accuracy)}` : ""}`;
+    const state = object.cached ? " (cached)" : object.paused ? " (paused)" : "";
+    return `epoch ${object.epoch}/${object.epochs} loss ${formatNumber(object.loss as number)}${accuracy !== undefined ? ` accuracy ${formatNumber(accuracy)}` : ""}${state}`;
   }
   if (Array.isArray(value)) {
     if (depth <= 0) return `Array(${value.length})`;
