@@ -3,7 +3,7 @@
 // Each file is written to a temporary name and renamed, so a crash never leaves half an entry.
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { packEntry, unpackEntry, type CachedTraining, type TrainingCache } from "./training-cache.ts";
+import { packEntry, unpackEntry, type CachedTraining, type TrainingCache } from "./cache-entry.ts";
 
 export function folderCache(folder: string): TrainingCache {
   return {

@@ -1,7 +1,7 @@
 // The training cache in the page: one IndexedDB object store, an entry per key holding the packed
 // shapes and history and the weights' bytes. A store that cannot open (private mode, no
 // IndexedDB) makes every lookup a miss rather than an error: training simply runs.
-import { packEntry, unpackEntry, type TrainingCache } from "./training-cache.ts";
+import { packEntry, unpackEntry, type TrainingCache } from "./cache-entry.ts";
 
 const STORE = "trainings";
 

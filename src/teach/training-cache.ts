@@ -2,25 +2,14 @@
 // without retraining. The key is a SHA-256 of everything that decides the result: the model (its
 // layers and configuration, without the generated layer names, and its initial weights), the
 // examples, the training options and seed, and the backend. Stores are small: a folder in Node
-// (cache-folder.ts), IndexedDB in the page (cache-indexeddb.ts).
+// (cache-folder.ts), IndexedDB in the page (cache-indexeddb.ts), both behind cache-entry.ts.
 import * as tf from "@tensorflow/tfjs";
 import type { Example } from "./examples.ts";
 import type { ModelTask } from "./task.ts";
 import type { EpochRecord } from "./training-session.ts";
+import type { CachedTraining } from "./cache-entry.ts";
 
-export interface CachedTraining {
-  /** weight values in model.getWeights() order */
-  weights: { shape: number[]; values: Float32Array }[];
-  history: EpochRecord[];
-  /** the epoch training ended at (less than the epochs asked for when `until` was reached) */
-  epoch: number;
-}
-
-/** Where cached trainings live; `get` resolves undefined for an unknown key. */
-export interface TrainingCache {
-  get(key: string): Promise<CachedTraining | undefined>;
-  set(key: string, entry: CachedTraining): Promise<void>;
-}
+export type { CachedTraining, TrainingCache } from "./cache-entry.ts";
 
 // Bump when training changes what the same inputs produce, so old entries are not served.
 const CACHE_FORMAT = 1;
@@ -58,33 +47,6 @@ export function restoreWeights(model: tf.LayersModel, entry: CachedTraining): bo
     tf.dispose(tensors);
   }
   return true;
-}
-
-/** Packs an entry as JSON (shapes, history) plus one buffer of all weight values, for stores of bytes. */
-export function packEntry(entry: CachedTraining): { meta: string; data: Uint8Array } {
-  const total = entry.weights.reduce((sum, weight) => sum + weight.values.length, 0);
-  const data = new Float32Array(total);
-  let offset = 0;
-  for (const weight of entry.weights) {
-    data.set(weight.values, offset);
-    offset += weight.values.length;
-  }
-  const meta = JSON.stringify({ shapes: entry.weights.map((weight) => weight.shape), history: entry.history, epoch: entry.epoch });
-  return { meta, data: new Uint8Array(data.buffer) };
-}
-
-export function unpackEntry(meta: string, data: Uint8Array): CachedTraining {
-  const { shapes, history, epoch } = JSON.parse(meta) as { shapes: number[][]; history: EpochRecord[]; epoch: number };
-  const all = new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
-  let offset = 0;
-  const weights = shapes.map((shape) => {
-    const size = shape.reduce((product, n) => product * n, 1);
-    const values = all.subarray(offset, offset + size);
-    offset += size;
-    return { shape, values };
-  });
-  if (offset !== all.length) throw new Error(`cached weights hold ${all.length} numbers, their shapes ${offset}`);
-  return { weights, history, epoch };
 }
 
 /** Drops the generated layer names (`dense_Dense3`): they change with creation order, not with the model. */
