@@ -28,9 +28,10 @@ function draw(shape: Shape, random: () => number): Stroke[] {
   const cx = 50 + 12 * (random() - 0.5);
   const cy = 50 + 12 * (random() - 0.5);
   const radius = 22 + 14 * random();
-  const tilt = 0.25 * (random() - 0.5);
-  const stretch = 0.8 + 0.4 * random();
-  const wobble = () => 1.2 * normal(random);
+  const tilt = 0.9 * (random() - 0.5);
+  const stretch = 0.65 + 0.7 * random();
+  // Hands shake, and corners land a little off where they were meant to be.
+  const wobble = () => 2.5 * normal(random);
   const place = ([x, y]: [number, number]): [number, number] => {
     const [rx, ry] = [x * Math.cos(tilt) - y * Math.sin(tilt), x * Math.sin(tilt) + y * Math.cos(tilt)];
     return [cx + radius * rx * stretch + wobble(), cy + radius * ry + wobble()];
