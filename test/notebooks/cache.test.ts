@@ -35,15 +35,15 @@ describe("the training cache beside a notebook", () => {
     expect(readdirSync(cacheFolder).sort()).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.bin$/), expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
     const { stdout } = await promisify(execFile)(process.execPath, [join(projectRoot, "kernels/node/exemplar.js"), "run", file, "--json"], { cwd: projectRoot });
     const second = JSON.parse(stdout).cells.map((cell: { summary: string }) => cell.summary) as string[];
-    expect(first[5]).toMatch(/^epoch 60\/60 .*accuracy 1$/);
+    expect(first[5]).toMatch(/^epoch \d+\/60 .*accuracy 1$/);
     expect(second[5]).toBe(`${first[5]} (cached)`);
     expect(second.filter((_, i) => i !== 5)).toEqual(first.filter((_, i) => i !== 5));
   });
 
   it("a reopened notebook's training value says it came from the cache; without the cache it trains again", async () => {
     const reopened = await trainingValue();
-    expect(reopened.training).toMatchObject({ cached: true, epoch: 60 });
-    expect(reopened.training.history).toHaveLength(60);
+    expect(reopened.training).toMatchObject({ cached: true, done: true });
+    expect(reopened.training.history).toHaveLength(reopened.training.epoch);
     expect(reopened.accuracy).toBeGreaterThanOrEqual(0.9);
     const retrained = await runNotebookFile(file, { cache: false });
     expect(retrained.ok).toBe(true);
