@@ -10,7 +10,7 @@ import { checkExamples, labelsOf, type Example } from "./examples.ts";
 import { cloneModel } from "./clone.ts";
 import { taskOf, type ModelTask } from "./task.ts";
 import { nextMacrotask } from "./yield.ts";
-import { closeSession, openSession, trainEpoch, type EpochRecord, type TrainingSession } from "./training-session.ts";
+import { closeSession, heldOutCount, openSession, trainEpoch, type EpochRecord, type TrainingSession } from "./training-session.ts";
 import { architectureKey, loadSnapshot, recallWeights, rememberWeights, snapshotWeights } from "./warm-start.ts";
 import { cacheEntryOf, restoreWeights, trainingKey, type TrainingCache } from "./training-cache.ts";
 
@@ -185,7 +185,8 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
       if (hit && restoreWeights(copy, hit)) {
         this.state = "done";
         this.finished = true;
-        return this.publish({ epoch: hit.epoch, history: hit.history, task, examples: this.examples.length, done: true, cached: true, warmStarted: false });
+        const examples = this.examples.length - heldOutCount(this.examples.length, validationSplit);
+        return this.publish({ epoch: hit.epoch, history: hit.history, task, examples, done: true, cached: true, warmStarted: false });
       }
       const snapshot = await previous;
       const warmStarted = !!snapshot && loadSnapshot(copy, snapshot);

@@ -30,9 +30,15 @@ export interface TrainingSession {
 export function openSession(model: tf.LayersModel, task: ModelTask, examples: Example[], options: { learningRate: number; seed: number; validationSplit: number }): TrainingSession {
   const { xs, ys, count } = examplesToTensors(examples, task);
   const session: TrainingSession = { model, task, optimizer: tf.train.adam(options.learningRate), xs, ys, trainCount: count, random: seededRandom(options.seed) };
-  const held = Math.floor(count * Math.min(Math.max(options.validationSplit, 0), 0.5));
-  if (held > 0 && held < count) splitValidation(session, held, options.seed);
+  const held = heldOutCount(count, options.validationSplit);
+  if (held > 0) splitValidation(session, held, options.seed);
   return session;
+}
+
+/** How many of `count` examples a validation split holds out (at most half, never all). */
+export function heldOutCount(count: number, validationSplit: number): number {
+  const held = Math.floor(count * Math.min(Math.max(validationSplit, 0), 0.5));
+  return held < count ? held : 0;
 }
 
 /** Frees the session's tensors and optimizer (the model belongs to the run). */
