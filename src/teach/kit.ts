@@ -17,6 +17,7 @@ import { decodeStrokes, encodeStrokes, rasterize, simplify } from "./drawing.ts"
 import { clickEdit, decisionGrid, toData, toPixel, viewOf } from "./plane.ts";
 import { accuracyCurves, confusionData, lossCurves, perClassData, predictedPoints, residualPoints } from "./charts.ts";
 import { seededRandom } from "./random.ts";
+import { WeightMemory } from "./warm-start.ts";
 
 export interface TeachEnvironment {
   /** where trained weights are cached; none: always train */
@@ -26,8 +27,9 @@ export interface TeachEnvironment {
 }
 
 export function createTeach({ cache, files = noFiles("saving or loading a model") }: TeachEnvironment = {}) {
+  const memory = new WeightMemory();
   return {
-    train: (model: tf.LayersModel, examples: Example[], options: TrainOptions = {}) => train(model, examples, { cache: cache ?? false, ...options }),
+    train: (model: tf.LayersModel, examples: Example[], options: TrainOptions = {}) => train(model, examples, { cache: cache ?? false, memory, ...options }),
     evaluate,
     selectExamples,
     compare,

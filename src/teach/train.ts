@@ -11,7 +11,7 @@ import { cloneModel } from "./clone.ts";
 import { taskOf, type ModelTask } from "./task.ts";
 import { nextMacrotask } from "./yield.ts";
 import { closeSession, heldOutCount, openSession, trainEpoch, type EpochRecord, type TrainingSession } from "./training-session.ts";
-import { architectureKey, loadSnapshot, recallWeights, rememberWeights, snapshotWeights } from "./warm-start.ts";
+import { architectureKey, loadSnapshot, sharedWeightMemory, snapshotWeights, type WeightMemory } from "./warm-start.ts";
 import { cacheEntryOf, restoreWeights, trainingKey, type TrainingCache } from "./training-cache.ts";
 
 export type { EpochRecord } from "./training-session.ts";
@@ -35,6 +35,8 @@ export interface TrainOptions {
   sliceMs?: number;
   /** where trained weights are cached (the kernel sets it); false to always train */
   cache?: TrainingCache | false;
+  /** where warm starts find earlier runs' weights (each notebook's `teach` has its own) */
+  memory?: WeightMemory;
 }
 
 /** The stop/resume control on a training output. */
@@ -70,7 +72,7 @@ export interface TrainingProgress {
   run: TrainingControl;
 }
 
-const DEFAULTS = { epochs: 50, batchSize: 32, learningRate: 0.01, seed: 1, validationSplit: 0, warmStart: false, until: {}, sliceMs: 12, cache: false as const };
+const DEFAULTS = { epochs: 50, batchSize: 32, learningRate: 0.01, seed: 1, validationSplit: 0, warmStart: false, until: {}, sliceMs: 12, cache: false as const, memory: sharedWeightMemory };
 
 export function train(model: tf.LayersModel, examples: Example[], options: TrainOptions = {}): TrainingRun {
   if (!model || typeof (model as tf.LayersModel).predict !== "function") throw new TypeError("train: the first argument must be a tfjs LayersModel, e.g. teach.mlp({…})");
@@ -157,7 +159,7 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
         await this.loop;
         return snapshotWeights(model);
       })();
-      rememberWeights(this.architecture, stopped);
+      this.options.memory.remember(this.architecture, stopped);
       await stopped.catch(() => undefined);
     }
     await this.starting?.catch(() => undefined);
@@ -178,7 +180,7 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
     const task = taskOf(copy, labelsOf(this.examples));
     this.architecture = architectureKey(copy, task);
     // Asked now, before this run could register its own weights under the same key.
-    const previous = warmStart ? recallWeights(this.architecture) : undefined;
+    const previous = warmStart ? this.options.memory.recall(this.architecture) : undefined;
     try {
       const key = cache ? await trainingKey(this.template, task, this.examples, this.keyedOptions()) : undefined;
       const hit = key && cache ? await cache.get(key) : undefined;
@@ -227,7 +229,7 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
         if (done) {
           // Written before the last value, so a finished run is in the cache when its cell settles.
           if (key && cache) await cacheEntryOf(session.model, history, epoch).then((entry) => cache.set(key, entry)).catch((error) => console.warn("exemplar: caching trained weights failed:", error));
-          rememberWeights(this.architecture, snapshotWeights(session.model));
+          this.options.memory.remember(this.architecture, snapshotWeights(session.model));
           this.state = "done";
         }
         this.publish({ ...base, epoch, history: history.slice(), done });

@@ -10,9 +10,35 @@ export interface WeightSnapshot {
   values: Float32Array[];
 }
 
-const remembered = new Map<string, Promise<WeightSnapshot | undefined>>();
 // A page or a test process can see many architectures; the oldest are forgotten.
 const LIMIT = 16;
+
+/**
+ * What the latest run of each architecture ended with. Each notebook has its own (the `teach`
+ * builtin makes one), so a notebook never warm-starts from another notebook's training.
+ */
+export class WeightMemory {
+  private readonly remembered = new Map<string, Promise<WeightSnapshot | undefined>>();
+
+  /** Remembers what a run of this architecture ends with (a promise, resolved when it has stopped). */
+  remember(key: string, snapshot: Promise<WeightSnapshot | undefined>): void {
+    this.remembered.delete(key);
+    this.remembered.set(key, snapshot.catch(() => undefined));
+    while (this.remembered.size > LIMIT) this.remembered.delete(this.remembered.keys().next().value!);
+  }
+
+  /** The weights the latest run of this architecture ended with, if any. */
+  recall(key: string): Promise<WeightSnapshot | undefined> {
+    return this.remembered.get(key) ?? Promise.resolve(undefined);
+  }
+
+  forget(): void {
+    this.remembered.clear();
+  }
+}
+
+/** The memory of `train` called outside a notebook's `teach` (tests, scripts). */
+export const sharedWeightMemory = new WeightMemory();
 
 /** Layers, their activations and weight shapes, and the task: what must match to reuse weights. */
 export function architectureKey(model: tf.LayersModel, task: ModelTask): string {
@@ -30,18 +56,6 @@ export async function snapshotWeights(model: tf.LayersModel): Promise<WeightSnap
   return { shapes: weights.map((weight) => weight.shape.slice()), values: await Promise.all(weights.map((weight) => weight.data() as Promise<Float32Array>)) };
 }
 
-/** Remembers what a run of this architecture ends with (a promise, resolved when it has stopped). */
-export function rememberWeights(key: string, snapshot: Promise<WeightSnapshot | undefined>): void {
-  remembered.delete(key);
-  remembered.set(key, snapshot.catch(() => undefined));
-  while (remembered.size > LIMIT) remembered.delete(remembered.keys().next().value!);
-}
-
-/** The weights the latest run of this architecture ended with, if any. */
-export function recallWeights(key: string): Promise<WeightSnapshot | undefined> {
-  return remembered.get(key) ?? Promise.resolve(undefined);
-}
-
 /** Loads a snapshot into the model's trainable weights; false (and nothing changed) if shapes differ. */
 export function loadSnapshot(model: tf.LayersModel, snapshot: WeightSnapshot): boolean {
   const weights = model.trainableWeights;
@@ -53,9 +67,4 @@ export function loadSnapshot(model: tf.LayersModel, snapshot: WeightSnapshot): b
     value.dispose();
   });
   return true;
-}
-
-/** Forgets every remembered run (tests start from a clean slate with this). */
-export function forgetWeights(): void {
-  remembered.clear();
 }

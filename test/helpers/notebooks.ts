@@ -23,8 +23,9 @@ export function cells(...sources: (string | Partial<Cell>)[]): Cell[] {
   );
 }
 
+/** A kernel for inline cells; no training cache, so a test never sees another run's results. */
 export function nodeKernelFor(file = join(projectRoot, "notebooks", "inline.html")) {
-  return createNodeKernel({ file });
+  return createNodeKernel({ file, cache: false });
 }
 
 export async function loadNotebook(file: string) {

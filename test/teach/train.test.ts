@@ -7,12 +7,12 @@ import { loadTensorflow } from "../../kernels/node/tensorflow.ts";
 import { train, type TrainingProgress, type TrainingRun } from "../../src/teach/train.ts";
 import { mlp } from "../../src/teach/models.ts";
 import { spiral } from "../../src/teach/datasets.ts";
-import { forgetWeights } from "../../src/teach/warm-start.ts";
+import { sharedWeightMemory } from "../../src/teach/warm-start.ts";
 import { folderCache } from "../../src/teach/cache-folder.ts";
 import { evaluate } from "../../src/teach/evaluate.ts";
 
 beforeAll(() => loadTensorflow());
-beforeEach(() => forgetWeights());
+beforeEach(() => sharedWeightMemory.forget());
 
 const spiralModel = (hidden = [16, 16]) => mlp({ inputs: 2, hidden, classes: [0, 1], seed: 1 });
 
@@ -168,7 +168,7 @@ describe("warm start", () => {
       return { epochs: final.epoch, warmStarted: final.warmStarted, accuracy: final.metrics.accuracy! };
     };
     const warm = await epochsTo(true);
-    forgetWeights();
+    sharedWeightMemory.forget();
     const again = await epochsTo(false);
     expect(warm.warmStarted).toBe(true);
     expect(again.warmStarted).toBe(false);

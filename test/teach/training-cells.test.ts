@@ -1,15 +1,13 @@
 // Training inside a notebook: the teacher's loop on the real runtime and Node kernel.
 import * as tf from "@tensorflow/tfjs";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { toCell } from "@observablehq/notebook-kit";
 import { loadTensorflow } from "../../kernels/node/tensorflow.ts";
 import { applyExampleEdit } from "../../src/notebook/examples-source.ts";
-import { forgetWeights } from "../../src/teach/warm-start.ts";
 import type { TrainingProgress } from "../../src/teach/train.ts";
 import { cells, nodeKernelFor, reportWhere, valueOf } from "../helpers/notebooks.ts";
 
 beforeAll(() => loadTensorflow());
-beforeEach(() => forgetWeights());
 
 const examplesSource = "const examples = [\n  ...teach.spiral({perClass: 60, seed: 1}),\n  {input: [0.1, 0.2], output: 1},\n];";
 const lesson = (training: string) =>
@@ -42,10 +40,23 @@ describe("training in a notebook", () => {
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 
+  it("a notebook never warm-starts from another notebook's training of the same architecture", async () => {
+    const first = nodeKernelFor();
+    first.load(lesson("{epochs: 2, warmStart: true}"));
+    await first.runtime.settled();
+    expect(trainingOf(first.runtime.report(3))).toMatchObject({ done: true, warmStarted: false });
+    const second = nodeKernelFor();
+    second.load(lesson("{epochs: 2, warmStart: true}"));
+    await second.runtime.settled();
+    expect(trainingOf(second.runtime.report(3))).toMatchObject({ done: true, warmStarted: false });
+    first.dispose();
+    second.dispose();
+  });
+
   it("the runtime's Stop pauses a training cell with its model so far; resume() finishes it", async () => {
     const kernel = nodeKernelFor();
-    kernel.load(lesson("{epochs: 12, batchSize: 8}"));
-    await reportWhere(kernel.runtime, 3, (report) => (trainingOf(report)?.epoch ?? 0) >= 1);
+    kernel.load(lesson("{epochs: 40, batchSize: 8}"));
+    await reportWhere(kernel.runtime, 3, (report) => trainingOf(report) !== undefined);
     expect(kernel.runtime.stop(3)).toBe(true);
     const paused = trainingOf(await reportWhere(kernel.runtime, 3, (report) => trainingOf(report)?.paused === true));
     expect(paused.run.state).toBe("paused");
@@ -53,7 +64,7 @@ describe("training in a notebook", () => {
     await reportWhere(kernel.runtime, 4, (report) => report.status === "fulfilled");
     paused.run.resume();
     const done = trainingOf(await reportWhere(kernel.runtime, 3, (report) => trainingOf(report)?.done === true));
-    expect(done).toMatchObject({ epoch: 12, paused: false });
+    expect(done).toMatchObject({ epoch: 40, paused: false });
     await kernel.runtime.settled();
     expect(kernel.runtime.report(3)!.status).toBe("fulfilled");
     kernel.dispose();
