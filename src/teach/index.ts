@@ -2,7 +2,7 @@
 // evaluated model. Its math is pure tfjs and runs in every kernel; `createTeach` binds what
 // differs by kernel (the training cache, the files beside the notebook).
 export { createTeach, type Teach, type TeachEnvironment } from "./kit.ts";
-export { train, TrainingRun, type TrainOptions, type TrainingProgress, type TrainingControl, type EpochRecord } from "./train.ts";
+export { train, TrainingRun, type TrainOptions, type TrainingProgress, type TrainingControl, type TrainingState, type EpochRecord } from "./train.ts";
 export { evaluate, selectExamples, type Evaluation, type Prediction, type ExampleSelection } from "./evaluate.ts";
 export { compare, type Comparison, type Disagreement } from "./compare.ts";
 export { mlp, classifier, regressor, type MlpOptions } from "./models.ts";

@@ -39,14 +39,11 @@ export interface TrainOptions {
   memory?: WeightMemory;
 }
 
-/** The stop/resume control on a training output. */
-export interface TrainingControl {
-  readonly state: "training" | "paused" | "done" | "failed" | "released";
-  /** pauses at the next batch; downstream cells see the model as trained so far */
-  stop(): void;
-  /** continues a paused run from where it stopped */
-  resume(): void;
-}
+/** "training", "paused" (by stop()), "finished" (all epochs, or `until`), "failed", or "stopped" (invalidated, released). */
+export type TrainingState = "training" | "paused" | "finished" | "failed" | "stopped";
+
+/** What a training output's Stop/Resume control uses: the run's state, stop() and resume(). */
+export type TrainingControl = Pick<TrainingRun, "state" | "epochsCompleted" | "stop" | "resume">;
 
 export interface TrainingProgress {
   epoch: number;
@@ -69,7 +66,8 @@ export interface TrainingProgress {
   warmStarted: boolean;
   /** milliseconds since training started */
   ms: number;
-  run: TrainingControl;
+  /** the run itself, for a Stop/Resume control: `run.state`, `run.stop()`, `run.resume()` */
+  run: TrainingRun;
 }
 
 const DEFAULTS = { epochs: 50, batchSize: 32, learningRate: 0.01, seed: 1, validationSplit: 0, warmStart: false, until: {}, sliceMs: 12, cache: false as const, memory: sharedWeightMemory };
@@ -95,22 +93,21 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
   private wake?: () => void;
   private startedAt = 0;
   private architecture = "";
-  private state: TrainingControl["state"] = "training";
-  readonly control: TrainingControl;
+  private phase: TrainingState = "training";
 
   constructor(
     private readonly template: tf.LayersModel,
     private readonly examples: Example[],
     private readonly options: Required<TrainOptions>
-  ) {
-    const state = () => this.state;
-    this.control = {
-      get state() {
-        return state();
-      },
-      stop: () => this.stop(),
-      resume: () => this.resume()
-    };
+  ) {}
+
+  get state(): TrainingState {
+    return this.phase;
+  }
+
+  /** how many epochs have completed (the loop may be inside the next one) */
+  get epochsCompleted(): number {
+    return this.latest?.epoch ?? 0;
   }
 
   [Symbol.asyncIterator](): this {
@@ -138,7 +135,7 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
 
   /** Pauses at the next batch, keeping the model as trained so far (the Stop button). */
   stop(): void {
-    if (this.state === "training") this.pausing = true;
+    if (this.phase === "training") this.pausing = true;
   }
 
   resume(): void {
@@ -152,7 +149,7 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
     this.resumed?.();
     this.wake?.();
     const model = this.model;
-    if (model && this.state !== "failed" && this.state !== "released") {
+    if (model && this.phase !== "failed" && this.phase !== "stopped") {
       // Registered at once, before the next run looks: it may warm-start from where this one stops.
       const stopped = (async () => {
         await this.starting?.catch(() => undefined);
@@ -185,7 +182,7 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
       const key = cache ? await trainingKey(this.template, task, this.examples, this.keyedOptions()) : undefined;
       const hit = key && cache ? await cache.get(key) : undefined;
       if (hit && restoreWeights(copy, hit)) {
-        this.state = "done";
+        this.phase = "finished";
         this.finished = true;
         const examples = this.examples.length - heldOutCount(this.examples.length, validationSplit);
         return this.publish({ epoch: hit.epoch, history: hit.history, task, examples, done: true, cached: true, warmStarted: false });
@@ -198,7 +195,7 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
       else this.loop = this.run(this.session, epochs, key, warmStarted);
       return first;
     } catch (error) {
-      this.state = "failed";
+      this.phase = "failed";
       this.release();
       throw error;
     }
@@ -230,13 +227,13 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
           // Written before the last value, so a finished run is in the cache when its cell settles.
           if (key && cache) await cacheEntryOf(session.model, history, epoch).then((entry) => cache.set(key, entry)).catch((error) => console.warn("exemplar: caching trained weights failed:", error));
           this.options.memory.remember(this.architecture, snapshotWeights(session.model));
-          this.state = "done";
+          this.phase = "finished";
         }
         this.publish({ ...base, epoch, history: history.slice(), done });
         if (done) break;
       }
     } catch (error) {
-      this.state = "failed";
+      this.phase = "failed";
       this.failure = error;
     } finally {
       this.finished = true;
@@ -248,13 +245,13 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
 
   private async pause(history: EpochRecord[], warmStarted: boolean): Promise<void> {
     const session = this.session!;
-    this.state = "paused";
+    this.phase = "paused";
     const last = history[history.length - 1];
     this.publish({ epoch: last?.epoch ?? 0, history: history.slice(), task: session.task, examples: session.trainCount, done: false, cached: false, warmStarted });
     await new Promise<void>((resolve) => (this.resumed = resolve));
     this.resumed = undefined;
     if (this.ending) return;
-    this.state = "training";
+    this.phase = "training";
     this.publish({ epoch: last?.epoch ?? 0, history: history.slice(), task: session.task, examples: session.trainCount, done: false, cached: false, warmStarted });
   }
 
@@ -267,9 +264,9 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
       loss: last?.loss ?? NaN,
       metrics,
       model: this.model!,
-      paused: this.state === "paused",
+      paused: this.phase === "paused",
       ms: performance.now() - this.startedAt,
-      run: this.control
+      run: this
     };
     this.version++;
     this.wake?.();
@@ -288,6 +285,6 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
     this.session = undefined;
     this.model?.dispose();
     this.model = undefined;
-    this.state = "released";
+    if (this.phase !== "failed") this.phase = "stopped";
   }
 }

@@ -30,7 +30,7 @@ describe("train", () => {
     expect(values[0]).toMatchObject({ epoch: 0, done: false, cached: false, history: [] });
     expect(values.map((value) => value.epoch)).toEqual([...values.map((value) => value.epoch)].sort((a, b) => a - b));
     expect(values.at(-1)).toMatchObject({ epoch: 5, epochs: 5, done: true });
-    expect(values.at(-1)!.run.state).toBe("done");
+    expect(values.at(-1)!.run.state).toBe("finished");
     expect(values.at(-1)!.history.map((record) => record.epoch)).toEqual([1, 2, 3, 4, 5]);
     await run.return();
     model.dispose();
@@ -75,7 +75,7 @@ describe("train", () => {
     await run.return();
     expect(batches - atReturn).toBeLessThanOrEqual(1);
     expect(batches).toBeLessThan(250);
-    expect(first.run.state).toBe("released");
+    expect(first.run.state).toBe("stopped");
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     model.dispose();
   });
@@ -110,7 +110,7 @@ describe("train", () => {
     await run.next();
     expect(first.run.state).toBe("paused");
     await run.return();
-    expect(first.run.state).toBe("released");
+    expect(first.run.state).toBe("stopped");
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     model.dispose();
   });

@@ -30,7 +30,7 @@ describe("training in a notebook", () => {
     expect(edited.split("\n").length).toBe(examplesSource.split("\n").length + 1);
     kernel.runtime.define(toCell({ id: 1, mode: "js", value: edited }));
     const fresh = trainingOf(await reportWhere(kernel.runtime, 3, (report) => !!trainingOf(report) && trainingOf(report) !== stale && trainingOf(report).examples === 122));
-    expect(stale.run.state).toBe("released");
+    expect(stale.run.state).toBe("stopped");
     expect(stale.epoch).toBeLessThan(400);
     expect(fresh.warmStarted).toBe(true);
     // The evaluation downstream follows the new run.
