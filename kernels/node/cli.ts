@@ -8,8 +8,9 @@ import type { NotebookResult } from "./run.ts";
 import { formatTable } from "./table.ts";
 
 const USAGE = `usage:
-  exemplar run FILE [--json] [--timeout SECONDS] [--backend wasm|cpu]
+  exemplar run FILE [--json] [--timeout SECONDS] [--backend wasm|cpu] [--no-cache]
       run a notebook headless and print each cell: id, names, status, value, milliseconds
+      (trained weights are cached in .exemplar/cache beside the notebook; --no-cache retrains)
   exemplar serve [--root DIR] [--port PORT] [--host HOST]
       start the notebook app (default: ./notebooks on http://127.0.0.1:5173)
 exit codes: 0 all cells fulfilled · 1 a cell failed · 2 bad file or usage`;
@@ -51,7 +52,7 @@ async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: "boolean" }, timeout: { type: "string" }, backend: { type: "string" } }
+    options: { json: { type: "boolean" }, timeout: { type: "string" }, backend: { type: "string" }, "no-cache": { type: "boolean" } }
   });
   if (positionals.length !== 1) throw new UsageError("run takes exactly one notebook file");
   const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
@@ -60,7 +61,7 @@ async function run(args: string[]): Promise<number> {
   if (backend !== undefined && !NODE_BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKENDS.join(", ")}`);
   // Loaded only now: it pulls in Kit's compiler (and TypeScript), which usage errors do not need.
   const { runNotebookFile } = await import("./run.ts");
-  const result = await runNotebookFile(positionals[0], { timeoutMs: timeout * 1000, backends: backend ? [backend] : undefined });
+  const result = await runNotebookFile(positionals[0], { timeoutMs: timeout * 1000, backends: backend ? [backend] : undefined, cache: !values["no-cache"] });
   if (values.json) console.log(JSON.stringify(result, null, 2));
   else printResult(result);
   return result.ok ? 0 : 1;

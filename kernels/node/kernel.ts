@@ -19,11 +19,13 @@ export interface NodeKernelOptions {
   file: string;
   /** backends to try, in order; default wasm, then cpu */
   backends?: NodeBackend[];
+  /** cache trained weights in .exemplar/cache beside the notebook; default true */
+  cache?: boolean;
 }
 
 const BROWSER_ONLY_BUILTINS = ["Inputs", "tfvis", "Plot", "svg", "DOM", "visibility"];
 
-export function createNodeKernel({ file, backends }: NodeKernelOptions): Kernel {
+export function createNodeKernel({ file, backends, cache = true }: NodeKernelOptions): Kernel {
   const folder = dirname(resolve(file));
   const { document } = nodeDom();
   const needsBrowser = Object.fromEntries(
@@ -45,6 +47,10 @@ export function createNodeKernel({ file, backends }: NodeKernelOptions): Kernel 
         throw new Error(`FileAttachment("${name}"): ${code === "ENOENT" ? "file not found" : String(error)} (tried ${path})`);
       }
     }),
+    teach: async () => {
+      const [{ folderCache }, { folderFiles }] = await Promise.all([import("../../src/teach/cache-folder.ts"), import("../../src/teach/files-folder.ts")]);
+      return { cache: cache ? folderCache(resolve(folder, ".exemplar/cache")) : undefined, files: folderFiles(folder) };
+    },
     builtins: {
       ...needsBrowser,
       md: () => createMarkdown(document),

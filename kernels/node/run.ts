@@ -36,12 +36,14 @@ export interface NotebookResult {
 export interface RunOptions {
   timeoutMs?: number;
   backends?: NodeBackend[];
+  /** serve and store trained weights in the notebook's .exemplar/cache; default true */
+  cache?: boolean;
 }
 
-export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends }: RunOptions = {}): Promise<NotebookResult> {
+export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache }: RunOptions = {}): Promise<NotebookResult> {
   const { notebook, warnings } = await readNotebookFile(file);
   const started = performance.now();
-  const kernel = createNodeKernel({ file, backends });
+  const kernel = createNodeKernel({ file, backends, cache });
   try {
     kernel.load(notebook.cells);
     let timer: ReturnType<typeof setTimeout> | undefined;

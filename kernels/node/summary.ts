@@ -32,7 +32,8 @@ function describe(value: unknown, depth: number): string {
   if (object[Symbol.toStringTag as unknown as string] === "Module") return `module (${Object.keys(object).length} exports)`;
   if (isTrainingProgress(object)) {
     const accuracy = (object.metrics as { accuracy?: number })?.accuracy;
-    return `epoch ${object.epoch}/${object.epochs} loss ${formatNumber(object.loss as number)}${accuracy !== undefined ? ` accuracy ${formatNumber(accuracy)}` : ""}`;
+    const state = object.cached ? " (cached)" : object.paused ? " (paused)" : "";
+    return `epoch ${object.epoch}/${object.epochs} loss ${formatNumber(object.loss as number)}${accuracy !== undefined ? ` accuracy ${formatNumber(accuracy)}` : ""}${state}`;
   }
   if (Array.isArray(value)) {
     if (depth <= 0) return `Array(${value.length})`;

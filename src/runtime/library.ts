@@ -6,11 +6,14 @@ import type * as tfType from "@tensorflow/tfjs";
 import { Generators, now } from "./stdlib/generators.ts";
 import { Mutable } from "./stdlib/mutable.ts";
 import type { NotebookFile } from "./stdlib/file-attachment.ts";
+import type { TeachEnvironment } from "../teach/kit.ts";
 
 export interface LibraryEnvironment {
   /** loads tfjs with the notebook's backend already chosen (before any tensor exists) */
   loadTensorflow: () => Promise<typeof tfType>;
   FileAttachment: (name: string) => NotebookFile;
+  /** the teaching kit's training cache and files beside the notebook, loaded with the kit */
+  teach?: () => Promise<TeachEnvironment>;
   /** kernel-specific builtins (md, html, Inputs, tfvis, width, …); they override the shared ones */
   builtins?: Record<string, () => unknown>;
 }
@@ -25,7 +28,8 @@ export function createLibrary(environment: LibraryEnvironment): Record<string, (
     tf: () => environment.loadTensorflow(),
     teach: async () => {
       await environment.loadTensorflow();
-      return import("../teach/index.ts");
+      const [{ createTeach }, teachEnvironment] = await Promise.all([import("../teach/kit.ts"), environment.teach?.()]);
+      return createTeach(teachEnvironment);
     },
     dfd: async () => {
       await environment.loadTensorflow();

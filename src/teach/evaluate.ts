@@ -15,6 +15,8 @@ export interface Prediction {
   correct: boolean;
   /** for classifiers: the probability given to the predicted class */
   confidence?: number;
+  /** for regressors: predicted minus expected, per output number */
+  residual?: number[];
 }
 
 export interface ClassificationEvaluation {
@@ -78,15 +80,30 @@ function regression(examples: Example[], width: number, output: Float32Array, to
   const predictions = examples.map((example, index): Prediction => {
     const predicted = Array.from(output.subarray(index * width, (index + 1) * width));
     const expected = Array.isArray(example.output) ? (example.output as number[]).flat(Infinity) : [example.output];
-    let worst = 0;
-    predicted.forEach((value, j) => {
-      const error = value - Number(expected[j]);
+    const residual = predicted.map((value, j) => value - Number(expected[j]));
+    for (const error of residual) {
       absolute += Math.abs(error);
       squared += error * error;
-      worst = Math.max(worst, Math.abs(error));
-    });
-    return { index, input: example.input, expected: example.output, predicted, correct: worst <= tolerance };
+    }
+    const worst = Math.max(...residual.map(Math.abs));
+    return { index, input: example.input, expected: example.output, predicted, correct: worst <= tolerance, residual };
   });
   const count = examples.length * width;
   return { kind: "regress", examples: examples.length, mae: absolute / count, mse: squared / count, predictions };
+}
+
+/** Which examples to show: those behind a confusion-matrix cell, the wrong or right ones, or one class. */
+export type ExampleSelection = { expected: Label; predicted: Label } | { correct: boolean } | { expected: Label };
+
+/**
+ * The indices (into the evaluated examples) behind a selection — what the page scrolls the
+ * examples table to when a confusion cell or a wrong prediction is clicked.
+ */
+export function selectExamples(evaluation: Evaluation, selection: ExampleSelection): number[] {
+  const chosen = evaluation.predictions.filter((prediction) => {
+    if ("correct" in selection) return prediction.correct === selection.correct;
+    if ("predicted" in selection) return prediction.expected === selection.expected && prediction.predicted === selection.predicted;
+    return prediction.expected === selection.expected;
+  });
+  return chosen.map((prediction) => prediction.index);
 }

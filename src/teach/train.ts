@@ -1,15 +1,20 @@
 // train(model, examples) returns an async iterator for a notebook cell: its first value comes at
-// once (epoch 0), then the latest state whenever the runtime asks. Training runs its own
-// time-sliced loop (many batches per slice, yielding to the page between slices) instead of one
-// step per pull, and it stops at the next batch when the cell is invalidated (the runtime calls
-// `return()`), releasing every tensor it made. It trains a copy of the model, so re-running
-// never mutates another cell's value and the same file gives the same numbers.
-import * as tf from "@tensorflow/tfjs";
-import { checkExamples, examplesToTensors, labelsOf, type Example } from "./examples.ts";
-import { seededRandom, shuffledIndices } from "./random.ts";
+// once (epoch 0, or the cached result), then the latest state whenever the runtime asks. Training
+// runs its own time-sliced loop (many batches per slice, yielding to the page between slices)
+// instead of one step per pull, pauses and resumes at a batch boundary (`progress.run`), and stops
+// at the next batch when the cell is invalidated (the runtime calls `return()`), releasing every
+// tensor it made. It trains a copy of the model, so re-running never mutates another cell's value
+// and the same file on the same backend gives the same numbers.
+import type * as tf from "@tensorflow/tfjs";
+import { checkExamples, labelsOf, type Example } from "./examples.ts";
 import { cloneModel } from "./clone.ts";
 import { taskOf, type ModelTask } from "./task.ts";
 import { nextMacrotask } from "./yield.ts";
+import { closeSession, heldOutCount, openSession, trainEpoch, type EpochRecord, type TrainingSession } from "./training-session.ts";
+import { architectureKey, loadSnapshot, sharedWeightMemory, snapshotWeights, type WeightMemory } from "./warm-start.ts";
+import { cacheEntryOf, restoreWeights, trainingKey, type TrainingCache } from "./training-cache.ts";
+
+export type { EpochRecord } from "./training-session.ts";
 
 export interface TrainOptions {
   /** default 50 */
@@ -18,21 +23,27 @@ export interface TrainOptions {
   batchSize?: number;
   /** Adam's learning rate; default 0.01 */
   learningRate?: number;
-  /** seeds the shuffling of each epoch; default 1 */
+  /** seeds the shuffling of each epoch (and the validation split); default 1 */
   seed?: number;
   /** fraction of the examples held out to report validation loss (0 to 0.5); default 0 */
   validationSplit?: number;
+  /** start from the weights the latest run of the same architecture ended with; default false */
+  warmStart?: boolean;
+  /** end early once an epoch's training accuracy (or loss) reaches this */
+  until?: { accuracy?: number; loss?: number };
   /** milliseconds of training between yields to the page; default 12 (a frame has ~16) */
   sliceMs?: number;
+  /** where trained weights are cached (the kernel sets it); false to always train */
+  cache?: TrainingCache | false;
+  /** where warm starts find earlier runs' weights (each notebook's `teach` has its own) */
+  memory?: WeightMemory;
 }
 
-export interface EpochRecord {
-  epoch: number;
-  loss: number;
-  accuracy?: number;
-  valLoss?: number;
-  valAccuracy?: number;
-}
+/** "training", "paused" (by stop()), "finished" (all epochs, or `until`), "failed", or "stopped" (invalidated, released). */
+export type TrainingState = "training" | "paused" | "finished" | "failed" | "stopped";
+
+/** What a training output's Stop/Resume control uses: the run's state, stop() and resume(). */
+export type TrainingControl = Pick<TrainingRun, "state" | "epochsCompleted" | "stop" | "resume">;
 
 export interface TrainingProgress {
   epoch: number;
@@ -45,43 +56,44 @@ export interface TrainingProgress {
   model: tf.LayersModel;
   task: ModelTask;
   examples: number;
-  /** true on the last value: training finished all its epochs */
+  /** true on the last value: training finished (all its epochs, or `until` was reached) */
   done: boolean;
+  /** true while stopped by `run.stop()` */
+  paused: boolean;
+  /** true when the result came from the training cache instead of training */
+  cached: boolean;
+  /** true when training started from a previous run's weights */
+  warmStarted: boolean;
   /** milliseconds since training started */
   ms: number;
-  /** the run itself: its state, and stop() for a Stop button */
+  /** the run itself, for a Stop/Resume control: `run.state`, `run.stop()`, `run.resume()` */
   run: TrainingRun;
 }
 
-const DEFAULTS = { epochs: 50, batchSize: 32, learningRate: 0.01, seed: 1, validationSplit: 0, sliceMs: 12 };
+const DEFAULTS = { epochs: 50, batchSize: 32, learningRate: 0.01, seed: 1, validationSplit: 0, warmStart: false, until: {}, sliceMs: 12, cache: false as const, memory: sharedWeightMemory };
 
 export function train(model: tf.LayersModel, examples: Example[], options: TrainOptions = {}): TrainingRun {
+  if (!model || typeof (model as tf.LayersModel).predict !== "function") throw new TypeError("train: the first argument must be a tfjs LayersModel, e.g. teach.mlp({…})");
   return new TrainingRun(model, checkExamples(examples), { ...DEFAULTS, ...options });
 }
 
-interface Session {
-  model: tf.LayersModel;
-  task: ModelTask;
-  optimizer: tf.Optimizer;
-  xs: tf.Tensor2D;
-  ys: tf.Tensor2D;
-  valXs?: tf.Tensor2D;
-  valYs?: tf.Tensor2D;
-  trainCount: number;
-}
-
 export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
-  private session?: Session;
+  private session?: TrainingSession;
+  private model?: tf.LayersModel;
   private starting?: Promise<TrainingProgress>;
   private loop?: Promise<void>;
   private latest?: TrainingProgress;
+  private version = 0;
   private delivered = -1;
   private finished = false;
-  private stopRequested = false;
+  private ending = false;
+  private pausing = false;
+  private resumed?: () => void;
   private failure: unknown;
   private wake?: () => void;
   private startedAt = 0;
-  private released = false;
+  private architecture = "";
+  private phase: TrainingState = "training";
 
   constructor(
     private readonly template: tf.LayersModel,
@@ -89,15 +101,8 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
     private readonly options: Required<TrainOptions>
   ) {}
 
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  /** "training" until the loop ends; then "finished" (all epochs), "stopped" or "failed". */
-  get state(): "training" | "finished" | "stopped" | "failed" {
-    if (!this.finished) return "training";
-    if (this.failure !== undefined) return "failed";
-    return this.latest?.done ? "finished" : "stopped";
+  get state(): TrainingState {
+    return this.phase;
   }
 
   /** how many epochs have completed (the loop may be inside the next one) */
@@ -105,38 +110,58 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
     return this.latest?.epoch ?? 0;
   }
 
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
   async next(): Promise<IteratorResult<TrainingProgress>> {
     if (!this.starting) {
       this.starting = this.start();
       const first = await this.starting;
-      this.delivered = first.epoch;
+      this.delivered = this.version;
       return { done: false, value: first };
     }
     await this.starting;
     for (;;) {
       if (this.failure !== undefined) throw this.failure;
-      if (this.latest && this.latest.epoch > this.delivered) {
-        this.delivered = this.latest.epoch;
+      if (this.latest && this.version > this.delivered) {
+        this.delivered = this.version;
         return { done: false, value: this.latest };
       }
-      if (this.finished || this.stopRequested) return { done: true, value: undefined };
+      if (this.finished || this.ending) return { done: true, value: undefined };
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
 
-  /** Stops training at the next batch, keeping the model as trained so far (the Stop button). */
+  /** Pauses at the next batch, keeping the model as trained so far (the Stop button). */
   stop(): void {
-    this.stopRequested = true;
-    this.wake?.();
+    if (this.phase === "training") this.pausing = true;
+  }
+
+  resume(): void {
+    this.pausing = false;
+    this.resumed?.();
   }
 
   /** Stops training at the next batch and releases its tensors and model copy (invalidation). */
   async return(): Promise<IteratorResult<TrainingProgress>> {
-    this.stopRequested = true;
+    this.ending = true;
+    this.resumed?.();
     this.wake?.();
+    const model = this.model;
+    if (model && this.phase !== "failed" && this.phase !== "stopped") {
+      // Registered at once, before the next run looks: it may warm-start from where this one stops.
+      const stopped = (async () => {
+        await this.starting?.catch(() => undefined);
+        await this.loop;
+        return snapshotWeights(model);
+      })();
+      this.options.memory.remember(this.architecture, stopped);
+      await stopped.catch(() => undefined);
+    }
     await this.starting?.catch(() => undefined);
     await this.loop;
-    this.release(true);
+    this.release();
     return { done: true, value: undefined };
   }
 
@@ -147,159 +172,119 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
 
   private async start(): Promise<TrainingProgress> {
     this.startedAt = performance.now();
-    const copy = await cloneModel(this.template);
+    const { cache, warmStart, epochs, learningRate, seed, validationSplit } = this.options;
+    const copy = (this.model = await cloneModel(this.template));
     const task = taskOf(copy, labelsOf(this.examples));
-    const { epochs, learningRate, seed, validationSplit } = this.options;
-    let tensors;
+    this.architecture = architectureKey(copy, task);
+    // Asked now, before this run could register its own weights under the same key.
+    const previous = warmStart ? this.options.memory.recall(this.architecture) : undefined;
     try {
-      tensors = examplesToTensors(this.examples, task);
+      const key = cache ? await trainingKey(this.template, task, this.examples, this.keyedOptions()) : undefined;
+      const hit = key && cache ? await cache.get(key) : undefined;
+      if (hit && restoreWeights(copy, hit)) {
+        this.phase = "finished";
+        this.finished = true;
+        const examples = this.examples.length - heldOutCount(this.examples.length, validationSplit);
+        return this.publish({ epoch: hit.epoch, history: hit.history, task, examples, done: true, cached: true, warmStarted: false });
+      }
+      const snapshot = await previous;
+      const warmStarted = !!snapshot && loadSnapshot(copy, snapshot);
+      this.session = openSession(copy, task, this.examples, { learningRate, seed, validationSplit });
+      const first = this.publish({ epoch: 0, history: [], task, examples: this.session.trainCount, done: false, cached: false, warmStarted });
+      if (this.ending) this.finished = true;
+      else this.loop = this.run(this.session, epochs, key, warmStarted);
+      return first;
     } catch (error) {
-      copy.dispose();
+      this.phase = "failed";
+      this.release();
       throw error;
     }
-    const session: Session = { model: copy, task, optimizer: tf.train.adam(learningRate), xs: tensors.xs, ys: tensors.ys, trainCount: tensors.count };
-    const held = Math.floor(tensors.count * Math.min(Math.max(validationSplit, 0), 0.5));
-    if (held > 0) splitValidation(session, held, seed);
-    this.session = session;
-    this.latest = this.progress(0, NaN, {}, []);
-    if (this.stopRequested) this.finished = true;
-    else this.loop = this.run(session, epochs);
-    return this.latest;
   }
 
-  private async run(session: Session, epochs: number): Promise<void> {
-    const { batchSize, seed, sliceMs } = this.options;
-    const random = seededRandom(seed);
+  private async run(session: TrainingSession, epochs: number, key: string | undefined, warmStarted: boolean): Promise<void> {
+    const { batchSize, sliceMs, until, cache } = this.options;
     const history: EpochRecord[] = [];
-    const variables = session.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
-    const classify = session.task.kind === "classify";
+    let sliceStart = performance.now();
+    // After each batch: yield to the page once a slice is used up, wait while paused.
+    const gate = async (): Promise<boolean> => {
+      if (this.ending) return false;
+      if (performance.now() - sliceStart > sliceMs) {
+        await nextMacrotask();
+        sliceStart = performance.now();
+      }
+      if (this.pausing && !this.ending) await this.pause(history, warmStarted);
+      return !this.ending;
+    };
+    const base = { task: session.task, examples: session.trainCount, cached: false, warmStarted };
     try {
-      let sliceStart = performance.now();
       for (let epoch = 1; epoch <= epochs; epoch++) {
-        const order = tf.tensor1d(shuffledIndices(session.trainCount, random), "int32");
-        let lossSum = tf.scalar(0);
-        let correctSum = tf.scalar(0);
-        for (let start = 0; start < session.trainCount; start += batchSize) {
-          const size = Math.min(batchSize, session.trainCount - start);
-          const [nextLoss, nextCorrect] = tf.tidy(() => {
-            const indices = order.slice(start, size);
-            const xb = session.xs.gather(indices);
-            const yb = session.ys.gather(indices);
-            // The gradient tape disposes what the loss function makes, so keep the count it makes.
-            let correct: tf.Scalar | undefined;
-            const cost = session.optimizer.minimize(
-              () => {
-                const predicted = session.model.apply(xb, { training: true }) as tf.Tensor2D;
-                if (classify) correct = tf.keep(predicted.argMax(1).equal(yb.argMax(1)).sum().asType("float32") as tf.Scalar);
-                return lossOf(classify, yb, predicted);
-              },
-              true,
-              variables
-            )!;
-            const counted = correct ? correctSum.add(correct) : correctSum.clone();
-            correct?.dispose();
-            return [lossSum.add(cost.mul(size)) as tf.Scalar, counted as tf.Scalar];
-          });
-          lossSum.dispose();
-          correctSum.dispose();
-          lossSum = nextLoss;
-          correctSum = nextCorrect;
-          if (this.stopRequested) break;
-          if (performance.now() - sliceStart > sliceMs) {
-            await nextMacrotask();
-            sliceStart = performance.now();
-          }
-          if (this.stopRequested) break;
-        }
-        order.dispose();
-        if (this.stopRequested) {
-          lossSum.dispose();
-          correctSum.dispose();
-          break;
-        }
-        const [loss, correct] = await Promise.all([lossSum.data(), correctSum.data()]);
-        lossSum.dispose();
-        correctSum.dispose();
-        const record: EpochRecord = { epoch, loss: loss[0] / session.trainCount };
-        if (!Number.isFinite(record.loss)) {
-          throw new Error(`training stopped: the loss became ${record.loss} in epoch ${epoch} (try a smaller learningRate)`);
-        }
-        if (classify) record.accuracy = correct[0] / session.trainCount;
-        if (session.valXs && session.valYs) Object.assign(record, await validate(session, classify));
+        const record = await trainEpoch(session, epoch, batchSize, () => (this.ending || this.pausing || performance.now() - sliceStart > sliceMs ? gate() : true));
+        if (!record) break;
         history.push(record);
-        const { epoch: _epoch, loss: _loss, ...metrics } = record;
-        this.latest = this.progress(epoch, record.loss, metrics, history.slice(), epoch === epochs);
-        this.wake?.();
-        if (this.stopRequested) break;
+        const reached = (until.accuracy !== undefined && (record.accuracy ?? -1) >= until.accuracy) || (until.loss !== undefined && record.loss <= until.loss);
+        const done = epoch === epochs || reached;
+        if (done) {
+          // Written before the last value, so a finished run is in the cache when its cell settles.
+          if (key && cache) await cacheEntryOf(session.model, history, epoch).then((entry) => cache.set(key, entry)).catch((error) => console.warn("exemplar: caching trained weights failed:", error));
+          this.options.memory.remember(this.architecture, snapshotWeights(session.model));
+          this.phase = "finished";
+        }
+        this.publish({ ...base, epoch, history: history.slice(), done });
+        if (done) break;
       }
     } catch (error) {
+      this.phase = "failed";
       this.failure = error;
     } finally {
       this.finished = true;
-      this.release(false);
+      closeSession(session);
+      this.session = undefined;
       this.wake?.();
     }
   }
 
-  private progress(epoch: number, loss: number, metrics: TrainingProgress["metrics"], history: EpochRecord[], done = false): TrainingProgress {
+  private async pause(history: EpochRecord[], warmStarted: boolean): Promise<void> {
     const session = this.session!;
-    return {
-      epoch,
+    this.phase = "paused";
+    const last = history[history.length - 1];
+    this.publish({ epoch: last?.epoch ?? 0, history: history.slice(), task: session.task, examples: session.trainCount, done: false, cached: false, warmStarted });
+    await new Promise<void>((resolve) => (this.resumed = resolve));
+    this.resumed = undefined;
+    if (this.ending) return;
+    this.phase = "training";
+    this.publish({ epoch: last?.epoch ?? 0, history: history.slice(), task: session.task, examples: session.trainCount, done: false, cached: false, warmStarted });
+  }
+
+  private publish(state: Pick<TrainingProgress, "epoch" | "history" | "task" | "examples" | "done" | "cached" | "warmStarted">): TrainingProgress {
+    const last = state.history[state.history.length - 1];
+    const { epoch: _epoch, loss: _loss, ...metrics } = last ?? { epoch: 0, loss: NaN };
+    this.latest = {
+      ...state,
       epochs: this.options.epochs,
-      loss,
+      loss: last?.loss ?? NaN,
       metrics,
-      history,
-      model: session.model,
-      task: session.task,
-      examples: session.trainCount,
-      done,
+      model: this.model!,
+      paused: this.phase === "paused",
       ms: performance.now() - this.startedAt,
       run: this
     };
+    this.version++;
+    this.wake?.();
+    return this.latest;
   }
 
-  /** Frees the training data and optimizer; with `model`, the trained copy too. */
-  private release(model: boolean): void {
-    const session = this.session;
-    if (!session) return;
-    if (!this.released) {
-      this.released = true;
-      tf.dispose([session.xs, session.ys, session.valXs, session.valYs].filter((t): t is tf.Tensor2D => !!t));
-      session.optimizer.dispose();
-    }
-    if (model) {
-      session.model.dispose();
-      this.session = undefined;
-    }
+  /** What decides the trained result, for the cache key (not how it is scheduled). */
+  private keyedOptions(): object {
+    const { epochs, batchSize, learningRate, seed, validationSplit, warmStart, until } = this.options;
+    return { epochs, batchSize, learningRate, seed, validationSplit, warmStart, until };
   }
-}
 
-function lossOf(classify: boolean, labels: tf.Tensor2D, predicted: tf.Tensor2D): tf.Scalar {
-  return classify
-    ? (tf.metrics.categoricalCrossentropy(labels, predicted).mean() as tf.Scalar)
-    : (tf.losses.meanSquaredError(labels, predicted) as tf.Scalar);
-}
-
-/** Moves a seeded random `held` examples out of training into validation. */
-function splitValidation(session: Session, held: number, seed: number): void {
-  const order = shuffledIndices(session.trainCount, seededRandom(seed ^ 0x5eed));
-  const [xs, ys, valXs, valYs] = tf.tidy(() => {
-    const trainIndex = tf.tensor1d(order.slice(held), "int32");
-    const valIndex = tf.tensor1d(order.slice(0, held), "int32");
-    return [session.xs.gather(trainIndex), session.ys.gather(trainIndex), session.xs.gather(valIndex), session.ys.gather(valIndex)];
-  });
-  tf.dispose([session.xs, session.ys]);
-  Object.assign(session, { xs, ys, valXs, valYs, trainCount: session.trainCount - held });
-}
-
-async function validate(session: Session, classify: boolean): Promise<Pick<EpochRecord, "valLoss" | "valAccuracy">> {
-  const [loss, accuracy] = tf.tidy(() => {
-    const predicted = session.model.predict(session.valXs!) as tf.Tensor2D;
-    const lossValue = lossOf(classify, session.valYs!, predicted);
-    const right = classify ? predicted.argMax(1).equal(session.valYs!.argMax(1)).asType("float32").mean() : tf.scalar(NaN);
-    return [lossValue, right];
-  });
-  const [lossValue, accuracyValue] = await Promise.all([loss.data(), accuracy.data()]);
-  tf.dispose([loss, accuracy]);
-  return classify ? { valLoss: lossValue[0], valAccuracy: accuracyValue[0] } : { valLoss: lossValue[0] };
+  /** Frees the training data, the optimizer and the trained copy. */
+  private release(): void {
+    if (this.session) closeSession(this.session);
+    this.session = undefined;
+    this.model?.dispose();
+    this.model = undefined;
+    if (this.phase !== "failed") this.phase = "stopped";
+  }
 }

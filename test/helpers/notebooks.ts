@@ -23,13 +23,15 @@ export function cells(...sources: (string | Partial<Cell>)[]): Cell[] {
   );
 }
 
+/** A kernel for inline cells; no training cache, so a test never sees another run's results. */
 export function nodeKernelFor(file = join(projectRoot, "notebooks", "inline.html")) {
-  return createNodeKernel({ file });
+  return createNodeKernel({ file, cache: false });
 }
 
+/** A notebook file on the Node kernel; no training cache, so every test trains afresh. */
 export async function loadNotebook(file: string) {
   const { notebook } = await readNotebookFile(file);
-  const kernel = createNodeKernel({ file });
+  const kernel = createNodeKernel({ file, cache: false });
   kernel.load(notebook.cells);
   return { notebook, kernel, runtime: kernel.runtime };
 }

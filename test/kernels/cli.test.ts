@@ -22,14 +22,14 @@ const fixture = (name: string) => join("test/fixtures", name);
 
 describe("exemplar run", () => {
   it("runs the spiral notebook headless and reaches held-out accuracy of at least 0.95", async () => {
-    const run = await exemplar("run", "notebooks/spiral.html", "--json");
+    const run = await exemplar("run", "notebooks/spiral.html", "--json", "--no-cache");
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ ok: true, backend: "wasm", timedOut: false });
     const evaluation = result.cells.find((cell: { names: string[] }) => cell.names.includes("accuracy"));
     expect(evaluation.values.accuracy).toBeGreaterThanOrEqual(0.95);
     const training = result.cells.find((cell: { names: string[] }) => cell.names.includes("training"));
-    expect(training).toMatchObject({ status: "fulfilled", summary: expect.stringMatching(/^epoch 80\/80 loss/) });
+    expect(training).toMatchObject({ status: "fulfilled", summary: expect.stringMatching(/^epoch \d+\/80 loss [\d.]+ accuracy [\d.]+$/) });
   });
 
   it("prints a table of cells with names, status, value and milliseconds, then the backend", async () => {

@@ -1,0 +1,55 @@
+// The `teach` builtin: the kit's functions, with what differs by kernel (where trained weights
+// are cached, how files beside the notebook are read and written) bound in.
+import type * as tf from "@tensorflow/tfjs";
+import type { Example } from "./examples.ts";
+import { noFiles, type NotebookFiles } from "./files.ts";
+import { loadModel, saveModel } from "./model-files.ts";
+import { train, type TrainOptions, type TrainingProgress } from "./train.ts";
+import type { TrainingCache } from "./training-cache.ts";
+import { evaluate, selectExamples } from "./evaluate.ts";
+import { compare } from "./compare.ts";
+import { classifier, mlp, regressor } from "./models.ts";
+import { spiral } from "./datasets.ts";
+import { shapes } from "./shapes.ts";
+import { encode, examplesFrom, split } from "./tables.ts";
+import { textFeatures } from "./text.ts";
+import { decodeStrokes, encodeStrokes, rasterize, simplify } from "./drawing.ts";
+import { clickEdit, decisionGrid, toData, toPixel, viewOf } from "./plane.ts";
+import { accuracyCurves, confusionData, lossCurves, perClassData, predictedPoints, residualPoints } from "./charts.ts";
+import { seededRandom } from "./random.ts";
+import { WeightMemory } from "./warm-start.ts";
+
+export interface TeachEnvironment {
+  /** where trained weights are cached; none: always train */
+  cache?: TrainingCache;
+  /** the files beside the notebook (model export and import) */
+  files?: NotebookFiles;
+}
+
+export function createTeach({ cache, files = noFiles("saving or loading a model") }: TeachEnvironment = {}) {
+  const memory = new WeightMemory();
+  return {
+    train: (model: tf.LayersModel, examples: Example[], options: TrainOptions = {}) => train(model, examples, { cache: cache ?? false, memory, ...options }),
+    evaluate,
+    selectExamples,
+    compare,
+    mlp,
+    classifier,
+    regressor,
+    save: (model: tf.LayersModel | TrainingProgress, folder: string) => saveModel(model, folder, files),
+    load: (path: string) => loadModel(path, files),
+    spiral,
+    shapes,
+    examplesFrom,
+    split,
+    encode,
+    textFeatures,
+    drawing: { encodeStrokes, decodeStrokes, simplify, rasterize },
+    rasterize,
+    plane: { viewOf, toData, toPixel, clickEdit, decisionGrid },
+    charts: { lossCurves, accuracyCurves, confusionData, perClassData, residualPoints, predictedPoints },
+    seededRandom
+  };
+}
+
+export type Teach = ReturnType<typeof createTeach>;
