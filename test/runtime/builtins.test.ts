@@ -6,7 +6,7 @@ import { loadNotebook, projectRoot, reportWhere, valueOf } from "../helpers/note
 describe("builtins in the Node kernel", async () => {
   const { runtime, kernel } = await loadNotebook(join(projectRoot, "test/fixtures/builtins.html"));
   await runtime.settled();
-  const value = (id: number, name: string) => valueOf(runtime.report(id), name);
+  const value = <T = unknown>(id: number, name: string) => valueOf<T>(runtime.report(id), name);
 
   it("FileAttachment reads files relative to the notebook, parsing CSV (typed) and JSON", () => {
     const rows = value<object[] & { columns: string[] }>(1, "rows");
