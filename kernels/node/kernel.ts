@@ -11,18 +11,24 @@ import { createFileAttachment } from "../../src/runtime/stdlib/file-attachment.t
 import { createHtml, createMarkdown } from "../../src/runtime/stdlib/markdown.ts";
 import { nodeDom } from "../../src/notebook/node-dom.ts";
 import { createNodeModuleLoader } from "./modules.ts";
-import { loadTensorflow, tensorflowBackend, type NodeBackend } from "./tensorflow.ts";
+import type { BackendChoice } from "../../src/teach/backend-choice.ts";
+import { loadNodeTensorflow, nodeBackendChooser, tensorflowBackend, NODE_BACKENDS, type NodeBackend } from "./tensorflow.ts";
 
 export interface NodeKernelOptions {
   /** the notebook file: FileAttachment and relative imports resolve from its folder */
   file: string;
-  /** backends to try, in order; default wasm, then cpu */
+  /** backends to choose from by measurement (default: all that start here); one pins it */
   backends?: NodeBackend[];
+}
+
+export interface NodeKernel extends Kernel {
+  /** how each training's backend was chosen, and why a backend is missing (e.g. no GPU adapter) */
+  backendReport(): { choices: BackendChoice[]; notes: string[] };
 }
 
 const BROWSER_ONLY_BUILTINS = ["Inputs", "tfvis", "Plot", "svg", "DOM", "visibility"];
 
-export function createNodeKernel({ file, backends }: NodeKernelOptions): Kernel {
+export function createNodeKernel({ file, backends = NODE_BACKENDS }: NodeKernelOptions): NodeKernel {
   const folder = dirname(resolve(file));
   const { document } = nodeDom();
   const needsBrowser = Object.fromEntries(
@@ -33,8 +39,15 @@ export function createNodeKernel({ file, backends }: NodeKernelOptions): Kernel 
       }
     ])
   );
+  const choices: BackendChoice[] = [];
+  let notes: string[] = [];
+  const loadTensorflow = async () => {
+    const loaded = await loadNodeTensorflow(backends);
+    notes = loaded.notes;
+    return loaded.tf;
+  };
   const library = createLibrary({
-    loadTensorflow: () => loadTensorflow(backends),
+    loadTensorflow,
     FileAttachment: createFileAttachment(async (name) => {
       const path = resolve(folder, name);
       try {
@@ -46,6 +59,16 @@ export function createNodeKernel({ file, backends }: NodeKernelOptions): Kernel 
     }),
     builtins: {
       ...needsBrowser,
+      // The teaching kit, with each training on the backend measured fastest for its model.
+      teach: async () => {
+        await loadTensorflow();
+        const [teach, { trainOnChosenBackend }, chooser] = await Promise.all([
+          import("../../src/teach/index.ts"),
+          import("../../src/teach/choose-backend.ts"),
+          nodeBackendChooser(backends)
+        ]);
+        return { ...teach, train: trainOnChosenBackend(teach.train, chooser, (choice) => choices.push(choice)) };
+      },
       md: () => createMarkdown(document),
       html: () => createHtml(document),
       // HTML cells compile to htl.html`…`; jsdom renders them so their summaries read as text.
@@ -63,6 +86,7 @@ export function createNodeKernel({ file, backends }: NodeKernelOptions): Kernel 
     runtime,
     load: (cells: Cell[]) => runtime.setCells(cells),
     backend: () => tensorflowBackend(),
+    backendReport: () => ({ choices: [...choices], notes: [...notes] }),
     dispose: () => runtime.dispose()
   };
 }
