@@ -16,7 +16,7 @@ export interface StepTimingOptions {
   use: (backend: string) => Promise<void>;
   batchSize: number;
   learningRate?: number;
-  /** untimed steps per backend first, at least 3 and this many milliseconds (kernels compile, the JIT warms up); default 40 */
+  /** untimed steps per backend first, at least 2 and this many milliseconds (kernels compile, the JIT warms up); default 40 */
   warmupMs?: number;
   /** timed rounds per backend, each ending by reading the loss (so queued GPU work counts); default 8 */
   rounds?: number;
@@ -32,44 +32,59 @@ interface Stepper {
 
 export async function timeTrainingSteps(template: tf.LayersModel, examples: Example[], options: StepTimingOptions): Promise<BackendTiming[]> {
   const { backends, use, batchSize, learningRate = 0.01, warmupMs = 40, rounds = 8, budgetMs = 100 } = options;
-  const steppers = new Map<string, { stepper: Stepper; steps: number; samples: number[] }>();
+  const entries = new Map<string, { stepper: Stepper; fastestWarm: number; warmSteps: number; steps: number; samples: number[] }>();
   const timings = new Map<string, BackendTiming>();
+  const fail = (backend: string, error: unknown) => {
+    timings.set(backend, { backend, msPerStep: NaN, steps: 0, error: (error as Error)?.message ?? String(error) });
+    entries.get(backend)?.stepper.dispose();
+    entries.delete(backend);
+  };
   try {
     for (const backend of backends) {
       try {
         await use(backend);
-        const stepper = await prepareSteps(template, examples, batchSize, learningRate);
-        steppers.set(backend, { stepper, steps: 1, samples: [] });
-        let warm = 0;
-        let single = Infinity;
-        for (let step = 0; step < 3 || warm < warmupMs; step++) {
-          single = await stepper.run(1);
-          warm += single;
+        const entry = { stepper: await prepareSteps(template, examples, batchSize, learningRate), fastestWarm: Infinity, warmSteps: 0, steps: 2, samples: [] as number[] };
+        entries.set(backend, entry);
+        // Warm until steps stop getting faster: in a fresh process the JIT makes the first
+        // steps of a JavaScript backend many times slower than the rest.
+        let previous = Infinity;
+        for (let warm = 0, improving = true; entry.warmSteps < 2 || warm < warmupMs || (improving && entry.warmSteps < 12); entry.warmSteps++) {
+          const ms = await entry.stepper.run(1);
+          warm += ms;
+          improving = ms < 0.8 * previous;
+          previous = ms;
+          entry.fastestWarm = Math.min(entry.fastestWarm, ms);
         }
-        // Size each round from the last warm step, so a slow backend is not timed for long.
-        steppers.get(backend)!.steps = Math.max(2, Math.min(50, Math.round(budgetMs / rounds / Math.max(single, 0.01))));
+        // Size each round from the warm steps, so a slow backend is not timed for long.
+        entry.steps = Math.max(2, Math.min(50, Math.round(budgetMs / rounds / Math.max(entry.fastestWarm, 0.01))));
       } catch (error) {
-        timings.set(backend, { backend, msPerStep: NaN, steps: 0, error: (error as Error)?.message ?? String(error) });
+        fail(backend, error);
       }
     }
-    for (let round = 0; round < rounds; round++) {
-      const names = [...steppers.keys()];
-      const order = names.map((_, i) => names[(i + round) % names.length]);
-      for (const backend of order) {
-        const entry = steppers.get(backend)!;
+    // A backend 3× slower than another already is not worth more steps (nor is a lone one).
+    const best = Math.min(...[...entries.values()].map((entry) => entry.fastestWarm));
+    for (const [backend, entry] of entries) {
+      if (entry.fastestWarm > 3 * best || entries.size === 1) {
+        timings.set(backend, { backend, msPerStep: entry.fastestWarm, steps: entry.warmSteps });
+        entry.stepper.dispose();
+        entries.delete(backend);
+      }
+    }
+    for (let round = 0; round < rounds && entries.size; round++) {
+      const names = [...entries.keys()];
+      for (const backend of names.map((_, i) => names[(i + round) % names.length])) {
+        const entry = entries.get(backend)!;
         try {
           await use(backend);
           entry.samples.push((await entry.stepper.run(entry.steps)) / entry.steps);
         } catch (error) {
-          timings.set(backend, { backend, msPerStep: NaN, steps: 0, error: (error as Error)?.message ?? String(error) });
-          entry.stepper.dispose();
-          steppers.delete(backend);
+          fail(backend, error);
         }
       }
     }
-    for (const [backend, { steps, samples }] of steppers) timings.set(backend, { backend, msPerStep: Math.min(...samples), steps: steps * rounds });
+    for (const [backend, { steps, samples }] of entries) timings.set(backend, { backend, msPerStep: Math.min(...samples), steps: steps * rounds });
   } finally {
-    for (const { stepper } of steppers.values()) stepper.dispose();
+    for (const { stepper } of entries.values()) stepper.dispose();
   }
   return backends.map((backend) => timings.get(backend)!);
 }
