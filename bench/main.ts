@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { describeMachine, loadPerCore } from "./lib/environment.ts";
 import { formatTable, type BenchReport, type BenchRow } from "./lib/table.ts";
 
-const SUITES = ["reaction", "training", "backends", "teacher", "memory"] as const;
+const SUITES = ["reaction", "training", "backends", "teacher", "memory", "chromium"] as const;
 type Suite = (typeof SUITES)[number];
 
 const USAGE = `usage: npm run bench [-- --json] [-- --long] [-- --only ${SUITES.join(",")}] [-- --readme]
@@ -50,7 +50,8 @@ export async function main(argv: string[]): Promise<number> {
     training: async () => add(await (await import("./node/training.ts")).trainingBench(tensorflow, { long })),
     backends: async () => add(await (await import("./node/backend-choice.ts")).backendChoiceBench(tensorflow, { long })),
     teacher: async () => add(await (await import("./node/teacher-loop.ts")).teacherLoopBench({ long })),
-    memory: async () => add(await (await import("./node/memory.ts")).memoryBench(tensorflow.tf, { long }))
+    memory: async () => add(await (await import("./node/memory.ts")).memoryBench(tensorflow.tf, { long })),
+    chromium: async () => add(await (await import("./chromium/suite.ts")).chromiumBench({ long }))
   };
   for (const suite of SUITES) {
     if (!only.includes(suite)) continue;

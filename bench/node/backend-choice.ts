@@ -6,8 +6,8 @@ import { createBackendChooser } from "../../src/teach/choose-backend.ts";
 import { formatMs, interleaved, median, timed } from "../lib/stats.ts";
 import type { BenchRow } from "../lib/table.ts";
 import { useBackend, type BenchTensorflow } from "./backends.ts";
-import { midNet, tinyNet, type BenchNet } from "./nets.ts";
-import { trainToEnd } from "./training.ts";
+import { midNet, tinyNet, type BenchNet } from "../lib/nets.ts";
+import { trainToEnd } from "../lib/trainings.ts";
 
 export async function backendChoiceBench({ tf, ready }: BenchTensorflow, { long = false } = {}): Promise<{ rows: BenchRow[]; notes: string[] }> {
   const rows: BenchRow[] = [];

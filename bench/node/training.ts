@@ -1,72 +1,15 @@
 // Training: the teaching kit's `train` against `model.fit` (same net, data, batch size, epochs,
 // optimizer and learning rate), on each Node backend, medians of interleaved rounds; then one
 // profiled `train` run: its wall time against the summed kernel time tf.profile reports.
-import type * as tfType from "@tensorflow/tfjs";
-import { train } from "../../src/teach/train.ts";
-import { examplesToTensors, labelsOf } from "../../src/teach/examples.ts";
-import { taskOf } from "../../src/teach/task.ts";
-import { cloneModel } from "../../src/teach/clone.ts";
-import { seededRandom, shuffledIndices } from "../../src/teach/random.ts";
 import { formatMs, interleaved, median, sum, timed } from "../lib/stats.ts";
 import type { BenchRow } from "../lib/table.ts";
 import { useBackend, type BenchTensorflow } from "./backends.ts";
-import { midNet, parameterCount, tinyNet, type BenchNet } from "./nets.ts";
+import { midNet, parameterCount, tinyNet, type BenchNet } from "../lib/nets.ts";
+import { bareLoop, fitToEnd, trainToEnd } from "../lib/trainings.ts";
 
 export interface SuiteResult {
   rows: BenchRow[];
   notes: string[];
-}
-
-export async function trainToEnd(net: BenchNet, template: tfType.LayersModel) {
-  const run = train(template, net.examples, { epochs: net.epochs, batchSize: net.batchSize, learningRate: net.learningRate, seed: 1 });
-  let last;
-  for await (const progress of run) last = progress;
-  const accuracy = last?.metrics.accuracy;
-  await run.return();
-  return accuracy;
-}
-
-/**
- * The least tfjs can do for the same training: shuffle each epoch, one tidy/minimize per batch,
- * nothing else (no accuracy, no yields, one loss read at the end). What train spends
- * beyond this is its own; what this spends beyond the kernels is tfjs's engine around them.
- */
-async function bareLoop(tf: typeof tfType, net: BenchNet, template: tfType.LayersModel) {
-  const model = await cloneModel(template);
-  const { xs, ys, count } = examplesToTensors(net.examples, taskOf(model, labelsOf(net.examples)));
-  const optimizer = tf.train.adam(net.learningRate);
-  const variables = model.trainableWeights.map((weight) => weight.read() as tfType.Variable);
-  let loss: tfType.Scalar | undefined;
-  const random = seededRandom(1);
-  for (let epoch = 0; epoch < net.epochs; epoch++) {
-    const order = tf.tensor1d(shuffledIndices(count, random), "int32");
-    for (let start = 0; start < count; start += net.batchSize) {
-      loss?.dispose();
-      loss = tf.tidy(() => {
-        const indices = order.slice(start, Math.min(net.batchSize, count - start));
-        const xb = xs.gather(indices);
-        const yb = ys.gather(indices);
-        return optimizer.minimize(() => tf.metrics.categoricalCrossentropy(yb, model.apply(xb, { training: true }) as tfType.Tensor2D).mean() as tfType.Scalar, true, variables)!;
-      });
-    }
-    order.dispose();
-  }
-  await loss?.data();
-  tf.dispose([loss!, xs, ys]);
-  optimizer.dispose();
-  model.dispose();
-}
-
-async function fitToEnd(tf: typeof tfType, net: BenchNet) {
-  const model = net.build();
-  const { xs, ys } = examplesToTensors(net.examples, taskOf(model, labelsOf(net.examples)));
-  const optimizer = tf.train.adam(net.learningRate);
-  model.compile({ optimizer, loss: "categoricalCrossentropy", metrics: ["accuracy"] });
-  const history = await model.fit(xs, ys, { epochs: net.epochs, batchSize: net.batchSize, shuffle: true, verbose: 0 });
-  tf.dispose([xs, ys]);
-  optimizer.dispose();
-  model.dispose();
-  return history.history.acc?.at(-1);
 }
 
 export async function trainingBench({ tf, ready }: BenchTensorflow, { long = false, rounds = long ? 9 : 5 }: { long?: boolean; rounds?: number } = {}): Promise<SuiteResult> {
@@ -82,8 +25,8 @@ export async function trainingBench({ tf, ready }: BenchTensorflow, { long = fal
       let profile: Awaited<ReturnType<typeof tf.profile>> | undefined;
       const samples = await interleaved(rounds, {
         train: () => timed(() => trainToEnd(net, template)),
-        fit: () => timed(() => fitToEnd(tf, net)),
-        bare: () => timed(() => bareLoop(tf, net, template)),
+        fit: () => timed(() => fitToEnd(net)),
+        bare: () => timed(() => bareLoop(net, template)),
         // The same training under tf.profile: its summed kernel time, not its (slower) wall time.
         kernels: async () => {
           profile = await tf.profile(() => trainToEnd(net, template));

@@ -7,8 +7,10 @@ export interface BackendTiming {
   backend: string;
   /** milliseconds per training step (one batch: forward, backward, update), in the least disturbed round */
   msPerStep: number;
-  /** timed steps behind the median */
+  /** timed steps behind the figure */
   steps: number;
+  /** only warm-up steps were timed: it was already 3× slower than another backend */
+  warmOnly?: boolean;
   /** why this backend could not be timed (it then has msPerStep NaN) */
   error?: string;
 }
@@ -55,9 +57,12 @@ export function formatMsPerStep(ms: number): string {
   return `${ms >= 10 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(1) : ms.toFixed(2)} ms/step`;
 }
 
-/** "wasm: 1.9 ms/step, cpu: 2.4 ms/step → wasm", with "(pinned)" or "(cached)" when not measured now. */
+/**
+ * "wasm: 1.9 ms/step, cpu: 2.4 ms/step → wasm", with "(pinned)" or "(cached)" when not measured now
+ * and "~" before a figure from warm-up steps alone (a backend dropped early as far slower).
+ */
 export function describeChoice(backend: string, reason: BackendChoice["reason"], timings: BackendTiming[]): string {
-  const parts = timings.map((timing) => `${timing.backend}: ${timing.error ? `failed (${timing.error})` : formatMsPerStep(timing.msPerStep)}`);
+  const parts = timings.map((timing) => `${timing.backend}: ${timing.error ? `failed (${timing.error})` : `${timing.warmOnly ? "~" : ""}${formatMsPerStep(timing.msPerStep)}`}`);
   const tail = reason === "measured" ? "" : ` (${reason})`;
   return parts.length ? `${parts.join(", ")} → ${backend}${tail}` : `${backend}${tail}`;
 }

@@ -47,13 +47,18 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
         entries.set(backend, entry);
         // Warm until steps stop getting faster: in a fresh process the JIT makes the first
         // steps of a JavaScript backend many times slower than the rest.
+        // A backend still 10× slower than one timed before it after five steps is hopeless here
+        // (a GPU on a tiny net): stop warming it.
+        const bestSoFar = Math.min(...[...entries.values()].filter((other) => other !== entry).map((other) => other.fastestWarm));
         let previous = Infinity;
-        for (let warm = 0, improving = true; entry.warmSteps < 2 || warm < warmupMs || (improving && entry.warmSteps < 12); entry.warmSteps++) {
+        for (let warm = 0, improving = true; entry.warmSteps < 2 || warm < warmupMs || (improving && entry.warmSteps < 12); ) {
           const ms = await entry.stepper.run(1);
+          entry.warmSteps++;
           warm += ms;
           improving = ms < 0.8 * previous;
           previous = ms;
           entry.fastestWarm = Math.min(entry.fastestWarm, ms);
+          if (entry.warmSteps >= 5 && ms > 10 * bestSoFar) break;
         }
         // Size each round from the warm steps, so a slow backend is not timed for long.
         entry.steps = Math.max(2, Math.min(50, Math.round(budgetMs / rounds / Math.max(entry.fastestWarm, 0.01))));
@@ -65,7 +70,7 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
     const best = Math.min(...[...entries.values()].map((entry) => entry.fastestWarm));
     for (const [backend, entry] of entries) {
       if (entry.fastestWarm > 3 * best || entries.size === 1) {
-        timings.set(backend, { backend, msPerStep: entry.fastestWarm, steps: entry.warmSteps });
+        timings.set(backend, { backend, msPerStep: entry.fastestWarm, steps: entry.warmSteps, warmOnly: entries.size > 1 });
         entry.stepper.dispose();
         entries.delete(backend);
       }
