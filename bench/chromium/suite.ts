@@ -62,7 +62,7 @@ export async function chromiumBench({ long = false } = {}): Promise<{ rows: Benc
     for (const net of ["tiny", "mid"]) {
       const choice = await isolated.call<BackendChoice>("choose", net);
       const contenders = Object.fromEntries(setup.ready.map((backend) => [backend, time(isolated, net, backend, "train", 1)]));
-      const trainings = await interleaved(long ? 3 : 2, contenders);
+      const trainings = await interleaved(long ? 5 : 3, contenders);
       const medians = Object.fromEntries(setup.ready.map((backend) => [backend, median(trainings[backend])]));
       const fastest = setup.ready.reduce((best, backend) => (medians[backend] < medians[best] ? backend : best));
       const ratio = medians[choice.backend] / medians[fastest];

@@ -31,7 +31,7 @@ export function midNet(long: boolean): BenchNet {
     name: "synthetic 784-128-10",
     build: () => mlp({ inputs: 784, hidden: [128], classes: 10, seed: 1 }),
     examples: projected(long ? 2048 : 512, 784, 10, 7),
-    epochs: long ? 3 : 1,
+    epochs: long ? 4 : 2,
     batchSize: 32,
     learningRate: 0.005
   };

@@ -61,3 +61,11 @@ export async function bareLoop(net: BenchNet, template: tf.LayersModel) {
   optimizer.dispose();
   model.dispose();
 }
+
+/** What a training costs before its first step: copying the model and turning examples into tensors. */
+export async function setupOnly(net: BenchNet, template: tf.LayersModel) {
+  const model = await cloneModel(template);
+  const { xs, ys } = examplesToTensors(net.examples, taskOf(model, labelsOf(net.examples)));
+  tf.dispose([xs, ys]);
+  model.dispose();
+}

@@ -12,7 +12,6 @@ import { trainToEnd } from "../lib/trainings.ts";
 export async function backendChoiceBench({ tf, ready }: BenchTensorflow, { long = false } = {}): Promise<{ rows: BenchRow[]; notes: string[] }> {
   const rows: BenchRow[] = [];
   for (const net of [tinyNet(long), midNet(long)]) {
-    const short = { ...net, epochs: long ? net.epochs : Math.max(1, Math.round(net.epochs / 3)) };
     // A fresh chooser, so nothing is cached; the template lives where a notebook's would (the first backend).
     await useBackend(tf, ready[0]);
     const template = net.build();
@@ -20,8 +19,8 @@ export async function backendChoiceBench({ tf, ready }: BenchTensorflow, { long 
     const choice = await chooser({ model: template, examples: net.examples, batchSize: net.batchSize, learningRate: net.learningRate });
     template.dispose();
     const trainings = await interleaved(
-      long ? 3 : 2,
-      Object.fromEntries(ready.map((backend) => [backend, () => trainOn(tf, backend, short)])) as Record<string, () => Promise<number>>
+      long ? 5 : 3,
+      Object.fromEntries(ready.map((backend) => [backend, () => trainOn(tf, backend, net)])) as Record<string, () => Promise<number>>
     );
     const medians = Object.fromEntries(ready.map((backend) => [backend, median(trainings[backend])]));
     const fastest = ready.reduce((best, backend) => (medians[backend] < medians[best] ? backend : best));
@@ -29,7 +28,7 @@ export async function backendChoiceBench({ tf, ready }: BenchTensorflow, { long 
     rows.push({
       bench: "backend choice",
       case: `${net.name}: ${choice.summary} (measuring took ${formatMs(choice.measureMs)})`,
-      measured: `${choice.backend} trains ${short.epochs} ep in ${formatMs(medians[choice.backend])}`,
+      measured: `${choice.backend} trains ${net.epochs} ep in ${formatMs(medians[choice.backend])}`,
       baseline: `fastest: ${ready.map((backend) => `${backend} ${formatMs(medians[backend])}`).join(", ")}`,
       ratio,
       goal: "≤ 1.1× fastest",

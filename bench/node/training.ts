@@ -1,11 +1,12 @@
 // Training: the teaching kit's `train` against `model.fit` (same net, data, batch size, epochs,
-// optimizer and learning rate), on each Node backend, medians of interleaved rounds; then one
-// profiled `train` run: its wall time against the summed kernel time tf.profile reports.
+// optimizer and learning rate), on each Node backend, medians of interleaved rounds; and in the
+// same rounds the summed kernel time tf.profile reports for the same training, a bare minimize
+// loop doing the same steps, and the setup before the first step.
 import { formatMs, interleaved, median, sum, timed } from "../lib/stats.ts";
 import type { BenchRow } from "../lib/table.ts";
 import { useBackend, type BenchTensorflow } from "./backends.ts";
 import { midNet, parameterCount, tinyNet, type BenchNet } from "../lib/nets.ts";
-import { bareLoop, fitToEnd, trainToEnd } from "../lib/trainings.ts";
+import { bareLoop, fitToEnd, setupOnly, trainToEnd } from "../lib/trainings.ts";
 
 export interface SuiteResult {
   rows: BenchRow[];
@@ -23,17 +24,19 @@ export async function trainingBench({ tf, ready }: BenchTensorflow, { long = fal
       const label = `${net.name} · ${backend}`;
       await trainToEnd({ ...net, epochs: 1, examples: net.examples.slice(0, 256) }, template); // warm-up: JIT, kernels, allocator
       let profile: Awaited<ReturnType<typeof tf.profile>> | undefined;
-      const samples = await interleaved(rounds, {
+      // Fewer rounds for the mid-sized net: on cpu one training takes seconds.
+      const samples = await interleaved(params < 10_000 ? rounds : Math.ceil(rounds / 2), {
         train: () => timed(() => trainToEnd(net, template)),
         fit: () => timed(() => fitToEnd(net)),
         bare: () => timed(() => bareLoop(net, template)),
+        setup: () => timed(() => setupOnly(net, template)),
         // The same training under tf.profile: its summed kernel time, not its (slower) wall time.
         kernels: async () => {
           profile = await tf.profile(() => trainToEnd(net, template));
           return sum(profile.kernels.map((kernel) => Number(kernel.kernelTimeMs)));
         }
       });
-      const [trainMs, fitMs, bareMs, kernelMs] = [median(samples.train), median(samples.fit), median(samples.bare), median(samples.kernels)];
+      const [trainMs, fitMs, bareMs, kernelMs, setupMs] = [median(samples.train), median(samples.fit), median(samples.bare), median(samples.kernels), median(samples.setup)];
       const speedup = fitMs / trainMs;
       const small = params < 10_000;
       rows.push({
@@ -62,7 +65,8 @@ export async function trainingBench({ tf, ready }: BenchTensorflow, { long = fal
       });
       const engineUs = (1000 * (bareMs - kernelMs)) / calls;
       notes.push(
-        `training ${label}: train ${formatMs(trainMs)}, the same steps in a bare minimize loop ${formatMs(bareMs)}, their kernels ${formatMs(kernelMs)} ` +
+        `training ${label}: train ${formatMs(trainMs)} (${formatMs(setupMs)} of it copying the model and making tensors of the examples), ` +
+          `the same steps in a bare minimize loop ${formatMs(bareMs)}, their kernels ${formatMs(kernelMs)} ` +
           `over ${calls} kernel calls (${Math.round(calls / stepsOf(net))} a step${engineUs > 0 ? `; tfjs's engine adds ≈${engineUs.toFixed(1)} µs to each` : ""}). ` +
           `Top kernels: ${top.map((k) => `${k.name} ${formatMs(k.ms)} ×${k.calls}`).join(", ")}`
       );
