@@ -8,9 +8,11 @@ import type { NotebookResult } from "./run.ts";
 import { formatTable } from "./table.ts";
 
 const USAGE = `usage:
-  exemplar run FILE [--json] [--timeout SECONDS] [--backend wasm|cpu] [--no-cache]
-      run a notebook headless and print each cell: id, names, status, value, milliseconds
-      (trained weights are cached in .exemplar/cache beside the notebook; --no-cache retrains)
+  exemplar run FILE [--json] [--timeout SECONDS] [--backend wasm|cpu|webgpu] [--no-cache]
+      run a notebook headless and print each cell: id, names, status, value, milliseconds;
+      each training runs on the backend its model trains fastest on, unless --backend pins one
+      (webgpu needs the optional package: npm install webgpu); trained weights are cached in
+      .exemplar/cache beside the notebook, and --no-cache retrains
   exemplar serve [--root DIR] [--port PORT] [--host HOST]
       start the notebook app (default: ./notebooks on http://127.0.0.1:5173)
 exit codes: 0 all cells fulfilled · 1 a cell failed · 2 bad file or usage`;
@@ -70,6 +72,8 @@ async function run(args: string[]): Promise<number> {
 function printResult(result: NotebookResult): void {
   for (const warning of result.warnings) console.error(`${result.file}:${warning} (warning)`);
   console.log(formatTable(result.cells));
+  for (const choice of result.backendChoices) console.log(`training backend: ${choice.summary}`);
+  for (const note of result.backendNotes) console.log(note);
   console.log(`backend: ${result.backend ?? "none (no cell used tfjs)"} · ${result.ms} ms${result.timedOut ? " · timed out" : ""}`);
   for (const cell of result.cells) {
     if (cell.status !== "rejected" && cell.status !== "pending") continue;

@@ -12,20 +12,26 @@ import { createHtml, createMarkdown } from "../../src/runtime/stdlib/markdown.ts
 import { createTex } from "../../src/runtime/stdlib/tex.ts";
 import { nodeDom } from "../../src/notebook/node-dom.ts";
 import { createNodeModuleLoader } from "./modules.ts";
-import { loadTensorflow, tensorflowBackend, type NodeBackend } from "./tensorflow.ts";
+import type { BackendChoice } from "../../src/teach/backend-choice.ts";
+import { loadNodeTensorflow, nodeBackendChooser, tensorflowBackend, NODE_BACKENDS, type NodeBackend } from "./tensorflow.ts";
 
 export interface NodeKernelOptions {
   /** the notebook file: FileAttachment and relative imports resolve from its folder */
   file: string;
-  /** backends to try, in order; default wasm, then cpu */
+  /** backends to choose from by measurement (default: all that start here); one pins it */
   backends?: NodeBackend[];
   /** cache trained weights in .exemplar/cache beside the notebook; default true */
   cache?: boolean;
 }
 
+export interface NodeKernel extends Kernel {
+  /** how each training's backend was chosen, and why a backend is missing (e.g. no GPU adapter) */
+  backendReport(): { choices: BackendChoice[]; notes: string[] };
+}
+
 const BROWSER_ONLY_BUILTINS = ["Inputs", "tfvis", "Plot", "svg", "DOM", "visibility"];
 
-export function createNodeKernel({ file, backends, cache = true }: NodeKernelOptions): Kernel {
+export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true }: NodeKernelOptions): NodeKernel {
   const folder = dirname(resolve(file));
   const { document } = nodeDom();
   const needsBrowser = Object.fromEntries(
@@ -36,8 +42,15 @@ export function createNodeKernel({ file, backends, cache = true }: NodeKernelOpt
       }
     ])
   );
+  const choices: BackendChoice[] = [];
+  let notes: string[] = [];
+  const loadTensorflow = async () => {
+    const loaded = await loadNodeTensorflow(backends);
+    notes = loaded.notes;
+    return loaded.tf;
+  };
   const library = createLibrary({
-    loadTensorflow: () => loadTensorflow(backends),
+    loadTensorflow,
     FileAttachment: createFileAttachment(async (name) => {
       const path = resolve(folder, name);
       try {
@@ -47,9 +60,19 @@ export function createNodeKernel({ file, backends, cache = true }: NodeKernelOpt
         throw new Error(`FileAttachment("${name}"): ${code === "ENOENT" ? "file not found" : String(error)} (tried ${path})`);
       }
     }),
+    // The teaching kit's cache and files, and each training on the backend measured fastest for its model.
     teach: async () => {
-      const [{ folderCache }, { folderFiles }] = await Promise.all([import("../../src/teach/cache-folder.ts"), import("../../src/teach/files-folder.ts")]);
-      return { cache: cache ? folderCache(resolve(folder, ".exemplar/cache")) : undefined, files: folderFiles(folder) };
+      const [{ folderCache }, { folderFiles }, chooseBackend] = await Promise.all([
+        import("../../src/teach/cache-folder.ts"),
+        import("../../src/teach/files-folder.ts"),
+        nodeBackendChooser(backends)
+      ]);
+      return {
+        cache: cache ? folderCache(resolve(folder, ".exemplar/cache")) : undefined,
+        files: folderFiles(folder),
+        chooseBackend,
+        onBackendChoice: (choice: BackendChoice) => choices.push(choice)
+      };
     },
     builtins: {
       ...needsBrowser,
@@ -71,6 +94,7 @@ export function createNodeKernel({ file, backends, cache = true }: NodeKernelOpt
     runtime,
     load: (cells: Cell[]) => runtime.setCells(cells),
     backend: () => tensorflowBackend(),
+    backendReport: () => ({ choices: [...choices], notes: [...notes] }),
     dispose: () => runtime.dispose()
   };
 }

@@ -6,6 +6,7 @@ import type { CellReport } from "../../src/runtime/notebook-runtime.ts";
 import { createNodeKernel } from "./kernel.ts";
 import { summarize } from "./summary.ts";
 import type { NodeBackend } from "./tensorflow.ts";
+import type { BackendChoice } from "../../src/teach/backend-choice.ts";
 
 export type CellOutcome = "fulfilled" | "running" | "pending" | "rejected" | "needs-browser";
 
@@ -24,6 +25,10 @@ export interface NotebookResult {
   file: string;
   title: string;
   backend: string | null;
+  /** how each training chose its backend ("wasm: 1.9 ms/step, cpu: 2.4 ms/step → wasm") */
+  backendChoices: BackendChoice[];
+  /** why a backend is not available (e.g. "webgpu: no GPU adapter: …") */
+  backendNotes: string[];
   ms: number;
   timedOut: boolean;
   /** every cell fulfilled, still running with a value, or needs a browser */
@@ -57,6 +62,8 @@ export async function runNotebookFile(file: string, { timeoutMs = 120_000, backe
       file,
       title: notebook.title,
       backend: kernel.backend() ?? null,
+      backendChoices: kernel.backendReport().choices,
+      backendNotes: kernel.backendReport().notes,
       ms: Math.round(performance.now() - started),
       timedOut,
       ok: cells.every((cell) => cell.status === "fulfilled" || cell.status === "running" || cell.status === "needs-browser"),

@@ -1,34 +1,100 @@
-// tfjs in Node: one instance per process, its backend chosen before the first tensor exists.
-// tfjs-node cannot be installed offline, so the kernel runs on WASM, falling back to CPU.
+// tfjs in Node: one instance per process, with every backend that can start here registered
+// (wasm and cpu always; webgpu when the optional `webgpu` package finds a GPU). Which one trains
+// a notebook's model is chosen by measurement (src/teach/choose-backend.ts) unless pinned.
+// tfjs-node cannot be installed offline, so there is no native CPU backend.
 import type * as tfType from "@tensorflow/tfjs";
+import type { BackendChooser } from "../../src/teach/choose-backend.ts";
+import { enableWebGpu } from "./webgpu.ts";
 
-export type NodeBackend = "wasm" | "cpu";
-export const NODE_BACKENDS: NodeBackend[] = ["wasm", "cpu"];
+export type NodeBackend = "wasm" | "cpu" | "webgpu";
+export const NODE_BACKENDS: NodeBackend[] = ["wasm", "cpu", "webgpu"];
 
-let loading: Promise<typeof tfType> | undefined;
-let chosen: NodeBackend | undefined;
+export interface NodeTensorflow {
+  tf: typeof tfType;
+  /** backends that started, in order of preference before any measurement */
+  ready: NodeBackend[];
+  /** why a backend is missing, e.g. "webgpu: no GPU adapter: …" */
+  notes: string[];
+}
 
-/** Loads tfjs on the first backend of `preferred` that initialises; later calls share it. */
-export function loadTensorflow(preferred: NodeBackend[] = NODE_BACKENDS): Promise<typeof tfType> {
-  loading ??= (async () => {
-    const tf = await import("@tensorflow/tfjs");
-    // PROD skips tfjs's debug checks and its advice to install tfjs-node, which cannot work here.
-    tf.env().set("PROD", true);
-    if (preferred.includes("wasm")) await import("@tensorflow/tfjs-backend-wasm");
-    for (const name of preferred) {
-      if (await tf.setBackend(name).catch(() => false)) {
-        chosen = name;
-        break;
-      }
-    }
-    if (!chosen) throw new Error(`no tfjs backend of ${preferred.join(", ")} could start`);
-    await tf.ready();
-    return tf;
-  })();
+const loads = new Map<string, Promise<NodeTensorflow>>();
+let tfjs: Promise<typeof tfType> | undefined;
+let loaded: typeof tfType | undefined;
+
+/**
+ * Loads tfjs and starts `wanted` (default: all); the first that starts becomes current, before any
+ * tensor exists. Later calls with other backends start those too (tfjs keeps one instance).
+ */
+export function loadNodeTensorflow(wanted: NodeBackend[] = NODE_BACKENDS): Promise<NodeTensorflow> {
+  const key = wanted.join(",");
+  let loading = loads.get(key);
+  if (!loading) {
+    loading = start(wanted);
+    loads.set(key, loading);
+  }
   return loading;
 }
 
-/** The backend tfjs runs on, or undefined if no cell has used tfjs yet. */
-export function tensorflowBackend(): NodeBackend | undefined {
-  return chosen;
+/** The library's loader: tfjs on the first of `wanted` that starts. */
+export async function loadTensorflow(wanted?: NodeBackend[]): Promise<typeof tfType> {
+  return (await loadNodeTensorflow(wanted)).tf;
+}
+
+async function start(wanted: NodeBackend[]): Promise<NodeTensorflow> {
+  const tf = await (tfjs ??= importTensorflow());
+  const notes: string[] = [];
+  const ready: NodeBackend[] = [];
+  if (wanted.includes("webgpu") && !tf.findBackendFactory("webgpu")) {
+    const probe = await enableWebGpu();
+    if (!probe.ok) notes.push(`webgpu: ${probe.reason}; training on ${wanted.filter((name) => name !== "webgpu").join("/") || "wasm/cpu"}`);
+  }
+  for (const name of wanted) {
+    if (!tf.findBackendFactory(name)) continue;
+    // Starting a backend makes it current; a failure leaves the current one as it was.
+    if (await tf.setBackend(name).catch(() => false)) ready.push(name);
+    else notes.push(`${name}: did not start`);
+  }
+  if (!ready.length) {
+    // Only backends the caller did not want remain (a pinned webgpu without a GPU): fall back.
+    for (const name of ["wasm", "cpu"] as const) if (!wanted.includes(name) && (await tf.setBackend(name).catch(() => false))) ready.push(name);
+  }
+  if (!ready.length) throw new Error(`no tfjs backend of ${wanted.join(", ")} could start${notes.length ? ` (${notes.join("; ")})` : ""}`);
+  // Existing tensors are not moved by this: it runs before a notebook's first tensor.
+  if (tf.getBackend() !== ready[0]) await tf.setBackend(ready[0]);
+  await tf.ready();
+  loaded = tf;
+  return { tf, ready, notes };
+}
+
+async function importTensorflow(): Promise<typeof tfType> {
+  const tf = await import("@tensorflow/tfjs");
+  // PROD skips tfjs's debug checks and its advice to install tfjs-node, which cannot work here.
+  tf.env().set("PROD", true);
+  await import("@tensorflow/tfjs-backend-wasm");
+  return tf;
+}
+
+/** The backend tfjs runs on now, or undefined if no cell has used tfjs yet. */
+export function tensorflowBackend(): string | undefined {
+  return loaded?.getBackend();
+}
+
+const choosers = new Map<string, Promise<BackendChooser>>();
+
+/**
+ * The process's backend chooser for these backends: it times each training's model on every one
+ * that started (or uses the only one wanted), caching choices by shapes for the whole process.
+ */
+export function nodeBackendChooser(wanted: NodeBackend[] = NODE_BACKENDS): Promise<BackendChooser> {
+  const key = wanted.join(",");
+  let chooser = choosers.get(key);
+  if (!chooser) {
+    chooser = (async () => {
+      const { ready } = await loadNodeTensorflow(wanted);
+      const { createBackendChooser } = await import("../../src/teach/choose-backend.ts");
+      return createBackendChooser({ candidates: () => ready, pinned: wanted.length === 1 ? ready[0] : undefined });
+    })();
+    choosers.set(key, chooser);
+  }
+  return chooser;
 }

@@ -18,18 +18,24 @@ import { clickEdit, decisionGrid, toData, toPixel, viewOf } from "./plane.ts";
 import { accuracyCurves, confusionData, lossCurves, perClassData, predictedPoints, residualPoints } from "./charts.ts";
 import { seededRandom } from "./random.ts";
 import { WeightMemory } from "./warm-start.ts";
+import { trainOnChosenBackend, type BackendChooser } from "./choose-backend.ts";
+import type { BackendChoice } from "./backend-choice.ts";
 
 export interface TeachEnvironment {
   /** where trained weights are cached; none: always train */
   cache?: TrainingCache;
   /** the files beside the notebook (model export and import) */
   files?: NotebookFiles;
+  /** picks each training's backend by timing its steps (see choose-backend.ts); none: keep the current one */
+  chooseBackend?: BackendChooser;
+  onBackendChoice?: (choice: BackendChoice) => void;
 }
 
-export function createTeach({ cache, files = noFiles("saving or loading a model") }: TeachEnvironment = {}) {
+export function createTeach({ cache, files = noFiles("saving or loading a model"), chooseBackend, onBackendChoice }: TeachEnvironment = {}) {
   const memory = new WeightMemory();
+  const trainHere = (model: tf.LayersModel, examples: Example[], options: TrainOptions = {}) => train(model, examples, { cache: cache ?? false, memory, ...options });
   return {
-    train: (model: tf.LayersModel, examples: Example[], options: TrainOptions = {}) => train(model, examples, { cache: cache ?? false, memory, ...options }),
+    train: chooseBackend ? trainOnChosenBackend(trainHere, chooseBackend, onBackendChoice) : trainHere,
     evaluate,
     selectExamples,
     compare,

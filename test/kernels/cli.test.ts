@@ -25,7 +25,8 @@ describe("exemplar run", () => {
     const run = await exemplar("run", "notebooks/spiral.html", "--json", "--no-cache");
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(result).toMatchObject({ ok: true, backend: "wasm", timedOut: false });
+    // The backend is the one measured fastest for this model: wasm or cpu here.
+    expect(result).toMatchObject({ ok: true, backend: expect.stringMatching(/^(wasm|cpu)$/), timedOut: false });
     const evaluation = result.cells.find((cell: { names: string[] }) => cell.names.includes("accuracy"));
     expect(evaluation.values.accuracy).toBeGreaterThanOrEqual(0.95);
     const training = result.cells.find((cell: { names: string[] }) => cell.names.includes("training"));

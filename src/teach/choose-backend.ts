@@ -1,0 +1,147 @@
+// Training on the fastest backend for the model at hand: before a training's first tensor, time a
+// few of its real steps on every candidate backend, switch to the fastest, and remember the
+// choice for the same shapes (so a re-train after an edited example costs no measuring). tfjs has
+// one active backend per page or process: tensors made earlier (the examples, the model a cell
+// built) stay where they are and tfjs moves each one on its first use on the new backend.
+import * as tf from "@tensorflow/tfjs";
+import type { Example } from "./examples.ts";
+import { chooseFastest, describeChoice, trainingShapeKey, type BackendChoice } from "./backend-choice.ts";
+import { timeTrainingSteps } from "./step-timing.ts";
+
+export interface TrainingRequest {
+  model: tf.LayersModel;
+  examples: Example[];
+  batchSize: number;
+  learningRate?: number;
+  /** a backend the cell pinned (`teach.train(…, {backend: "cpu"})`) */
+  backend?: string;
+}
+
+export type BackendChooser = (request: TrainingRequest) => Promise<BackendChoice>;
+
+export interface BackendChooserOptions {
+  /** the backends that may be chosen (ready to use); the current one is timed first */
+  candidates: () => string[];
+  /** a backend pinned for every training (the CLI's --backend) */
+  pinned?: string;
+  /** rough milliseconds of timed steps per backend; default 100 */
+  budgetMs?: number;
+}
+
+export function createBackendChooser({ candidates, pinned, budgetMs }: BackendChooserOptions): BackendChooser {
+  const cache = new Map<string, BackendChoice>();
+  // One choice at a time: measuring switches the backend every cell shares.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function choose(request: TrainingRequest): Promise<BackendChoice> {
+    const pin = request.backend ?? pinned;
+    if (pin) {
+      await useBackend(pin, candidates());
+      return { backend: pin, reason: "pinned", timings: [], measureMs: 0, summary: describeChoice(pin, "pinned", []) };
+    }
+    const key = trainingShapeKey({
+      weightShapes: request.model.trainableWeights.map((weight) => weight.shape as number[]),
+      batchSize: request.batchSize,
+      examples: request.examples.length
+    });
+    const known = cache.get(key);
+    if (known) {
+      await useBackend(known.backend, candidates());
+      return { ...known, reason: "cached", measureMs: 0, summary: describeChoice(known.backend, "cached", known.timings) };
+    }
+    const started = performance.now();
+    const current = tf.getBackend();
+    const ready = candidates();
+    const order = ready.includes(current) ? [current, ...ready.filter((name) => name !== current)] : ready;
+    const timings = await timeTrainingSteps(request.model, request.examples, {
+      backends: order,
+      use: (name) => useBackend(name, ready),
+      batchSize: request.batchSize,
+      learningRate: request.learningRate,
+      budgetMs
+    });
+    const backend = chooseFastest(timings, current) ?? current;
+    await useBackend(backend, ready);
+    const choice: BackendChoice = { backend, reason: "measured", timings, measureMs: performance.now() - started, summary: describeChoice(backend, "measured", timings) };
+    cache.set(key, choice);
+    return choice;
+  }
+
+  return (request) => {
+    const result = queue.then(() => choose(request));
+    queue = result.catch(() => undefined);
+    return result;
+  };
+}
+
+async function useBackend(name: string, ready: string[]): Promise<void> {
+  if (tf.getBackend() === name) return;
+  if (!ready.includes(name) || !(await tf.setBackend(name))) {
+    throw new Error(`the tfjs backend "${name}" is not available here (available: ${ready.join(", ") || "none"})`);
+  }
+}
+
+interface TrainingLike<P> extends AsyncIterableIterator<P> {
+  stop?(): void;
+}
+
+type TrainFunction<P, O> = (model: tf.LayersModel, examples: Example[], options?: O) => TrainingLike<P>;
+
+/** `train` with its backend chosen first; every progress value carries the choice as `backend`. */
+export function trainOnChosenBackend<P extends object, O extends { batchSize?: number; learningRate?: number }>(
+  train: TrainFunction<P, O>,
+  chooser: BackendChooser,
+  onChoice?: (choice: BackendChoice) => void
+): (model: tf.LayersModel, examples: Example[], options?: O & { backend?: string }) => TrainingOnChosenBackend<P> {
+  return (model, examples, options) => {
+    const { backend, ...trainOptions } = options ?? ({} as O & { backend?: string });
+    // train() checks its arguments now, so a bad call still fails at once; its tensors wait for next().
+    const run = train(model, examples, trainOptions as unknown as O);
+    // Train's own default batch size and learning rate.
+    const request = { model, examples, backend, batchSize: trainOptions.batchSize ?? 32, learningRate: trainOptions.learningRate ?? 0.01 };
+    return new TrainingOnChosenBackend(run, async () => {
+      const choice = await chooser(request);
+      onChoice?.(choice);
+      return choice;
+    });
+  };
+}
+
+export class TrainingOnChosenBackend<P extends object> implements AsyncIterableIterator<P & { backend: BackendChoice }> {
+  private choosing?: Promise<BackendChoice>;
+  private ended = false;
+
+  constructor(
+    private readonly run: TrainingLike<P>,
+    private readonly choose: () => Promise<BackendChoice>
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<P & { backend: BackendChoice }>> {
+    const choice = await (this.choosing ??= this.choose());
+    // Invalidated while choosing: the training never starts, so it makes no tensors.
+    if (this.ended) return { done: true, value: undefined };
+    const result = await this.run.next();
+    return result.done ? { done: true, value: undefined } : { done: false, value: { ...result.value, backend: choice } };
+  }
+
+  /** Stops at the next batch and keeps the model (a Stop button; the runtime's stop()). */
+  stop(): void {
+    this.run.stop?.();
+  }
+
+  async return(): Promise<IteratorResult<P & { backend: BackendChoice }>> {
+    this.ended = true;
+    await this.choosing?.catch(() => undefined);
+    await this.run.return?.();
+    return { done: true, value: undefined };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<P & { backend: BackendChoice }>> {
+    await this.return();
+    throw error;
+  }
+}

@@ -1,0 +1,138 @@
+// Times real training steps of a model on several backends: the step `train` takes (gather a
+// batch, minimize the loss with Adam inside one tidy), on a copy of the model and a slice of the
+// real examples. Backends take turns round by round, so the JIT warming up during the first
+// steps of a fresh process favours none of them, and each backend's fastest round counts: on a
+// shared machine the slower rounds measure the other programs that preempted this one.
+import * as tf from "@tensorflow/tfjs";
+import { cloneModel } from "./clone.ts";
+import { examplesToTensors, labelsOf, type Example } from "./examples.ts";
+import { taskOf } from "./task.ts";
+import type { BackendTiming } from "./backend-choice.ts";
+
+export interface StepTimingOptions {
+  /** the backends to time, each ready to start */
+  backends: string[];
+  /** makes a backend current (tfjs.setBackend, checked) */
+  use: (backend: string) => Promise<void>;
+  batchSize: number;
+  learningRate?: number;
+  /** untimed steps per backend first, at least 2 and this many milliseconds (kernels compile, the JIT warms up); default 40 */
+  warmupMs?: number;
+  /** timed rounds per backend, each ending by reading the loss (so queued GPU work counts); default 8 */
+  rounds?: number;
+  /** rough milliseconds of timed steps per backend; default 100 */
+  budgetMs?: number;
+}
+
+interface Stepper {
+  /** runs `n` steps and resolves with the milliseconds they took, the last loss read back */
+  run(n: number): Promise<number>;
+  dispose(): void;
+}
+
+export async function timeTrainingSteps(template: tf.LayersModel, examples: Example[], options: StepTimingOptions): Promise<BackendTiming[]> {
+  const { backends, use, batchSize, learningRate = 0.01, warmupMs = 40, rounds = 8, budgetMs = 100 } = options;
+  const entries = new Map<string, { stepper: Stepper; fastestWarm: number; warmSteps: number; steps: number; samples: number[] }>();
+  const timings = new Map<string, BackendTiming>();
+  const fail = (backend: string, error: unknown) => {
+    timings.set(backend, { backend, msPerStep: NaN, steps: 0, error: (error as Error)?.message ?? String(error) });
+    entries.get(backend)?.stepper.dispose();
+    entries.delete(backend);
+  };
+  try {
+    for (const backend of backends) {
+      try {
+        await use(backend);
+        const entry = { stepper: await prepareSteps(template, examples, batchSize, learningRate), fastestWarm: Infinity, warmSteps: 0, steps: 2, samples: [] as number[] };
+        entries.set(backend, entry);
+        // Warm until steps stop getting faster: in a fresh process the JIT makes the first
+        // steps of a JavaScript backend many times slower than the rest.
+        // A backend still 10× slower than one timed before it after five steps is hopeless here
+        // (a GPU on a tiny net): stop warming it.
+        const bestSoFar = Math.min(...[...entries.values()].filter((other) => other !== entry).map((other) => other.fastestWarm));
+        let previous = Infinity;
+        for (let warm = 0, improving = true; entry.warmSteps < 2 || warm < warmupMs || (improving && entry.warmSteps < 12); ) {
+          const ms = await entry.stepper.run(1);
+          entry.warmSteps++;
+          warm += ms;
+          improving = ms < 0.8 * previous;
+          previous = ms;
+          entry.fastestWarm = Math.min(entry.fastestWarm, ms);
+          if (entry.warmSteps >= 5 && ms > 10 * bestSoFar) break;
+        }
+        // Size each round from the warm steps, so a slow backend is not timed for long.
+        entry.steps = Math.max(2, Math.min(50, Math.round(budgetMs / rounds / Math.max(entry.fastestWarm, 0.01))));
+      } catch (error) {
+        fail(backend, error);
+      }
+    }
+    // A backend 3× slower than another already is not worth more steps (nor is a lone one).
+    const best = Math.min(...[...entries.values()].map((entry) => entry.fastestWarm));
+    for (const [backend, entry] of entries) {
+      if (entry.fastestWarm > 3 * best || entries.size === 1) {
+        timings.set(backend, { backend, msPerStep: entry.fastestWarm, steps: entry.warmSteps, warmOnly: entries.size > 1 });
+        entry.stepper.dispose();
+        entries.delete(backend);
+      }
+    }
+    for (let round = 0; round < rounds && entries.size; round++) {
+      const names = [...entries.keys()];
+      for (const backend of names.map((_, i) => names[(i + round) % names.length])) {
+        const entry = entries.get(backend)!;
+        try {
+          await use(backend);
+          entry.samples.push((await entry.stepper.run(entry.steps)) / entry.steps);
+        } catch (error) {
+          fail(backend, error);
+        }
+      }
+    }
+    for (const [backend, { steps, samples }] of entries) timings.set(backend, { backend, msPerStep: Math.min(...samples), steps: steps * rounds });
+  } finally {
+    for (const { stepper } of entries.values()) stepper.dispose();
+  }
+  return backends.map((backend) => timings.get(backend)!);
+}
+
+/** A copy of the model, a slice of the examples and an optimizer, on the current backend. */
+async function prepareSteps(template: tf.LayersModel, examples: Example[], batchSize: number, learningRate: number): Promise<Stepper> {
+  const task = taskOf(template, labelsOf(examples));
+  const sample = examples.slice(0, Math.min(examples.length, batchSize * 8));
+  const model = await cloneModel(template);
+  const { xs, ys, count } = examplesToTensors(sample, task);
+  const order = tf.tensor1d(Array.from({ length: count }, (_, i) => count - 1 - i), "int32");
+  const optimizer = tf.train.adam(learningRate);
+  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  const classify = task.kind === "classify";
+  let batch = 0;
+  const step = (): tf.Scalar =>
+    tf.tidy(() => {
+      const start = (batch++ * batchSize) % count;
+      const indices = order.slice(start, Math.min(batchSize, count - start));
+      const xb = xs.gather(indices);
+      const yb = ys.gather(indices);
+      return optimizer.minimize(
+        () => {
+          const predicted = model.apply(xb, { training: true }) as tf.Tensor2D;
+          return classify ? (tf.metrics.categoricalCrossentropy(yb, predicted).mean() as tf.Scalar) : (tf.losses.meanSquaredError(yb, predicted) as tf.Scalar);
+        },
+        true,
+        variables
+      )!;
+    });
+  return {
+    async run(n) {
+      const started = performance.now();
+      for (let i = 0; i < n - 1; i++) step().dispose();
+      const loss = step();
+      await loss.data();
+      loss.dispose();
+      return performance.now() - started;
+    },
+    dispose() {
+      tf.dispose([xs, ys, order]);
+      optimizer.dispose();
+      model.dispose();
+    }
+  };
+}
