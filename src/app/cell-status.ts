@@ -9,19 +9,19 @@ export type ViewStatus = "pending" | "running" | "fulfilled" | "rejected" | "sta
 
 export interface ReportStatus {
   status: CellStatus;
-  /** how many times the cell has started to run (> 1: it has an earlier output) */
-  runs: number;
 }
 
 export interface StatusInput {
   /** every cell of the notebook as the runtime has it */
   shapes: CellShape[];
   reports: ReadonlyMap<number, ReportStatus>;
+  /** cells showing an output from an earlier run */
+  shown: ReadonlySet<number>;
   /** cells edited and run while auto-run is paused: they and their dependents wait for "run stale" */
   staleRoots?: Iterable<number>;
 }
 
-export function deriveStatuses({ shapes, reports, staleRoots = [] }: StatusInput): Map<number, ViewStatus> {
+export function deriveStatuses({ shapes, reports, shown, staleRoots = [] }: StatusInput): Map<number, ViewStatus> {
   const roots = new Set(staleRoots);
   const stale = new Set([...roots, ...downstreamCells(shapes, roots)]);
   const busy = (id: number) => {
@@ -36,7 +36,7 @@ export function deriveStatuses({ shapes, reports, staleRoots = [] }: StatusInput
     else if (report.status !== "pending") statuses.set(shape.id, report.status);
     else {
       const waiting = [...upstreamCells(shapes, shape.id)].some(busy);
-      statuses.set(shape.id, !waiting ? "running" : report.runs > 1 ? "stale" : "pending");
+      statuses.set(shape.id, !waiting ? "running" : shown.has(shape.id) ? "stale" : "pending");
     }
   }
   return statuses;
