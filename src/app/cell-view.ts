@@ -44,6 +44,8 @@ export interface CellRender {
   paused: boolean;
   /** how long the current run has taken so far, while running */
   elapsedMs?: number;
+  /** a running generator has not produced a value for a while (an input waiting for events) */
+  idle?: boolean;
 }
 
 export class CellView {
@@ -87,6 +89,11 @@ export class CellView {
       h("div", { class: "cell-body" }, outputElement, editorElement, h("div", { class: "cell-footer" }, this.statusLine, h("span", { class: "cell-edited-note" }, "Edited · Shift-Enter runs it"), this.stopButton, tools))
     );
     this.element.addEventListener("focusin", () => actions.select(id));
+    // Tool buttons keep the focus where it is: selecting the cell on mousedown would open its
+    // editor and shift the button away before the click lands.
+    tools.addEventListener("mousedown", (event) => {
+      if ((event.target as Element).closest("button")) event.preventDefault();
+    });
     this.element.addEventListener("mousedown", (event) => {
       if (!(event.target as Element).closest(".cell-tools, .cell-editor, a, input, button, select, textarea")) actions.select(id);
     });
@@ -134,15 +141,21 @@ export class CellView {
     this.pinButton.setAttribute("aria-pressed", String(cell.pinned));
   }
 
-  render({ report, ran, requested, compiled, status, paused, elapsedMs }: CellRender): void {
+  render({ report, ran, requested, compiled, status, paused, elapsedMs, idle = false }: CellRender): void {
     this.element.dataset.status = status;
+    toggle(this.element, "data-idle", idle);
     toggle(this.element, "data-edited", requested !== undefined && (requested.value !== this.cell.value || requested.mode !== this.cell.mode));
     toggle(this.element, "data-unrun", ran === undefined);
     this.output.render(report, ran, compiled, status);
     const error = status === "rejected" ? report?.error : undefined;
     this.editor.markError(error?.line !== undefined && ran?.value === this.cell.value ? { line: error.line, column: error.column, message: error.message } : null);
     this.stopButton.hidden = !(status === "running" && report?.status === "running");
-    this.statusLine.textContent = statusText(status, paused, elapsedMs, report, ran === undefined);
+    this.statusLine.textContent = idle ? "Live · updates as new values come" : statusText(status, paused, elapsedMs, report, ran === undefined);
+  }
+
+  /** Shows display()ed values at once, so a cell can measure or draw into an element it displayed. */
+  showDisplayed(report: CellReport, ran: Cell | undefined, compiled: CompileResult | undefined): void {
+    this.output.render(report, ran, compiled, "running");
   }
 
   setCurrent(current: boolean): void {

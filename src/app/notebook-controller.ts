@@ -36,6 +36,7 @@ export class NotebookController {
   private readonly toolbar: Toolbar;
   private readonly actions: CellActions;
   private readonly runStarts = new Map<number, number>();
+  private readonly lastValueAt = new Map<number, number>();
   private current?: number;
   private nextId: number;
   private frame?: number;
@@ -45,7 +46,11 @@ export class NotebookController {
     this.state = startNotebook(options.notebook);
     this.nextId = nextCellId(options.notebook);
     this.run = new RunControl(options.createKernel, () => this.scheduleRender());
-    this.run.subscribe(() => this.scheduleRender());
+    this.run.subscribe((report, event) => {
+      if (event !== "pending") this.lastValueAt.set(report.id, performance.now());
+      if (event === "displayed") this.showDisplayed(report.id);
+      this.scheduleRender();
+    });
     this.saver = new Saver({ ...options, onChange: (state) => (options.onSaveState(state), this.renderToolbar()) });
     this.actions = { ...this.defaultCellActions(), ...options.cellActions(this) };
     this.toolbar = new Toolbar({
@@ -195,6 +200,12 @@ export class NotebookController {
     }
   }
 
+  private showDisplayed(id: number): void {
+    const report = this.run.runtime.report(id);
+    const ran = this.run.ranVersion(id);
+    if (report && ran) this.views.get(id)?.showDisplayed(report, ran, compiledOf(ran));
+  }
+
   private scheduleRender(): void {
     this.frame ??= requestAnimationFrame(() => {
       this.frame = undefined;
@@ -212,13 +223,19 @@ export class NotebookController {
     const statuses = deriveStatuses({ shapes, reports, shown, staleRoots: roots });
     const paused = new Set([...roots, ...downstreamCells(shapes, roots)]);
     const now = performance.now();
+    let working = false;
     for (const cell of cells) {
       const status = statuses.get(cell.id)!;
+      const version = ran.get(cell.id);
+      const report = reports.get(cell.id);
+      const quiet = now - (this.lastValueAt.get(cell.id) ?? now);
       if (status !== "running") this.runStarts.delete(cell.id);
       else if (!this.runStarts.has(cell.id)) this.runStarts.set(cell.id, now);
-      const version = ran.get(cell.id);
+      const idle = status === "running" && report?.status === "running" && quiet > IDLE_AFTER_MS;
+      working ||= status === "running" && !idle;
       this.views.get(cell.id)?.render({
-        report: reports.get(cell.id),
+        report,
+        idle,
         ran: version,
         requested: this.run.requestedVersion(cell.id),
         compiled: version && compiledOf(version),
@@ -228,8 +245,8 @@ export class NotebookController {
       });
     }
     // While something runs, tick so its elapsed time keeps counting.
-    if (this.runStarts.size && !this.ticker) this.ticker = setInterval(() => this.scheduleRender(), 250);
-    if (!this.runStarts.size && this.ticker) this.ticker = void clearInterval(this.ticker);
+    if (working && !this.ticker) this.ticker = setInterval(() => this.scheduleRender(), 250);
+    if (!working && this.ticker) this.ticker = void clearInterval(this.ticker);
     this.renderToolbar();
   }
 
@@ -246,5 +263,8 @@ export class NotebookController {
     });
   }
 }
+
+/** A running generator quiet this long is waiting for events (an input), not working. */
+const IDLE_AFTER_MS = 1000;
 
 const BUILTIN_NAMES = ["tf", "teach", "dfd", "tfvis", "Inputs", "Plot", "d3", "htl", "svg", "md", "html", "display", "view", "width", "invalidation", "now", "Generators", "Mutable", "FileAttachment", "Promises"];

@@ -30,11 +30,12 @@ export class OutputView {
   constructor(readonly element: HTMLElement) {}
 
   render(report: CellReport | undefined, cell: Cell | undefined, compiled: CompileResult | undefined, status: ViewStatus): void {
-    // A pending run (its own code still computing) has no value to show yet: keep the earlier one.
-    if (showsEarlierOutput(status) || !report || !cell || report.status === "pending") return;
+    if (showsEarlierOutput(status) || !report || !cell) return;
     if (report.status === "rejected" && report.error) return this.renderError(report.error);
+    // A run still computing has no value yet: show what it displayed so far, else keep the earlier output.
+    if (report.status === "pending" && !report.displayed.length) return;
     this.shownError = undefined;
-    this.renderSlots(slotsOf(report, cell, compiled));
+    this.renderSlots(slotsOf(report, cell, compiled, report.status !== "pending"));
   }
 
   clear(): void {
@@ -80,13 +81,15 @@ export class OutputView {
 
 const NOTHING = Symbol("nothing shown yet");
 
-function slotsOf(report: CellReport, cell: Cell, compiled: CompileResult | undefined): Slot[] {
+function slotsOf(report: CellReport, cell: Cell, compiled: CompileResult | undefined, withValue: boolean): Slot[] {
   const slots: Slot[] = report.displayed.map((value, index) => ({ key: `displayed ${index}`, value }));
-  if (!compiled?.ok) return slots;
-  const { autodisplay, outputs, output } = compiled.cell;
+  if (!compiled?.ok || !withValue) return slots;
+  const { autodisplay, outputs, output, inputs } = compiled.cell;
+  // A cell that displays what it wants (display, view) shows only that, as Kit's autodisplay does.
+  const displays = inputs.includes("display") || inputs.includes("view");
   if (autodisplay) {
     if (report.value !== undefined || !slots.length) slots.push({ key: "value", value: report.value });
-  } else if (!cell.hidden && output == null && outputs.length && report.value && typeof report.value === "object") {
+  } else if (!cell.hidden && !displays && output == null && outputs.length && report.value && typeof report.value === "object") {
     const values = report.value as Record<string, unknown>;
     for (const name of outputs) if (name in values) slots.push({ key: `name ${name}`, value: values[name], name });
   }

@@ -103,6 +103,25 @@ describe("editing cells in the browser", () => {
     expect(await ids()).toEqual([1, 2, 3, 4]);
   });
 
+  it("the cell tools move a cell and change its mode; Markdown then renders", async () => {
+    await cell(page, 2).hover();
+    await cell(page, 2).getByRole("button", { name: "Move down" }).click();
+    expect(await ids()).toEqual([1, 3, 2, 4]);
+    await cell(page, 2).hover();
+    await cell(page, 2).getByRole("button", { name: "Move up" }).click();
+    expect(await ids()).toEqual([1, 2, 3, 4]);
+    await cell(page, 4).hover();
+    await cell(page, 4).getByRole("button", { name: /Add a cell below/ }).click();
+    const added = (await ids())[4];
+    await page.keyboard.insertText("## Notes");
+    await cell(page, added).getByLabel("Cell mode").selectOption("md");
+    await editor(page, added).click();
+    await page.keyboard.press("Control+Enter");
+    await waitForOutput(page, added, /^Notes$/);
+    expect(await output(page, added).locator("h2").count()).toBe(1);
+    await cell(page, added).getByRole("button", { name: /Delete this cell/ }).click();
+  });
+
   it("with auto-run paused, running a cell only marks the cells using it stale, keeping their output, until Run stale", async () => {
     await page.getByLabel("Auto-run").uncheck();
     await replaceText(1, "const a = 3;");

@@ -41,6 +41,19 @@ async function typeAtEnd(id: number, text: string): Promise<void> {
 }
 
 describe("saving without losing anything", () => {
+  it("New notebook writes a Kit file that opens, and refuses a name already taken", async () => {
+    await page.goto(server.url);
+    await page.getByLabel("File name of the new notebook").fill("my lesson");
+    await page.getByRole("button", { name: "New notebook" }).click();
+    await page.waitForURL(/notebook=my%20lesson\.html/);
+    await waitForOutput(page, 1, /My lesson/);
+    expect(readFileSync(file("my lesson.html"), "utf8")).toMatch(/^<!doctype html>\n<notebook theme="air">\n {2}<title>My lesson<\/title>/);
+    await page.goto(server.url);
+    await page.getByLabel("File name of the new notebook").fill("my lesson.html");
+    await page.getByRole("button", { name: "New notebook" }).click();
+    await page.getByText(/already exists/).waitFor();
+  });
+
   it("a file changed on disk behind the page is not overwritten: the conflict shows, and saving as a new file keeps both", async () => {
     writeNotebook(server.root, "shared.html", "Shared", jsCells("const a = 1;", "a + 1"));
     await openNotebook(page, server.url, "shared.html");
