@@ -59,6 +59,9 @@ describe("editing the spiral notebook in the browser", () => {
     await waitForStatus(page, 4, "running");
     await waitForOutput(page, 4, /epoch: [1-9]/);
     await screenshot(page, "spiral-training");
+    await cell(page, 2).evaluate((element) => element.scrollIntoView({ block: "start" }));
+    await page.mouse.move(0, 0);
+    await screenshot(page, "notebook-page", false);
     const report = await waitForOutput(page, 7, /after epoch 80 of 80 on 301 examples/);
     expect(report).toMatch(/Held-out accuracy \d+(\.\d)?% on 400 points/);
     await waitForStatus(page, 4, "fulfilled");

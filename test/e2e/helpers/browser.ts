@@ -30,6 +30,8 @@ export async function launchChromium(): Promise<TestBrowser> {
     headless: true,
     viewport: { width: 1280, height: 900 }
   });
+  // This machine is shared and slow at times: wait long rather than fail on a busy moment.
+  context.setDefaultTimeout(120_000);
   return {
     context,
     async close() {
