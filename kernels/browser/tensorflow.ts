@@ -11,7 +11,6 @@ export const BROWSER_BACKENDS: BrowserBackend[] = ["wasm", "cpu"];
 
 let loading: Promise<typeof tfType> | undefined;
 let chosen: BrowserBackend | undefined;
-const listeners = new Set<(backend: BrowserBackend) => void>();
 
 /** Loads tfjs on the first backend of `preferred` that starts; later calls share it (one per page). */
 export function loadTensorflow(preferred: BrowserBackend[] = BROWSER_BACKENDS): Promise<typeof tfType> {
@@ -25,7 +24,6 @@ export function loadTensorflow(preferred: BrowserBackend[] = BROWSER_BACKENDS): 
     }
     if (!chosen) throw new Error(`no tfjs backend of ${preferred.join(", ")} could start in this browser`);
     await tf.ready();
-    for (const listener of listeners) listener(chosen);
     return tf;
   })();
   return loading;
@@ -55,9 +53,3 @@ export function tensorflowBackend(): BrowserBackend | undefined {
   return chosen;
 }
 
-/** Calls `listener` once tfjs has its backend (at once if it already has). */
-export function onTensorflowBackend(listener: (backend: BrowserBackend) => void): () => void {
-  if (chosen) listener(chosen);
-  else listeners.add(listener);
-  return () => listeners.delete(listener);
-}

@@ -109,6 +109,18 @@ export class NotebookController {
     this.scheduleRender();
   }
 
+  /**
+   * Replaces a cell's source as one undoable edit and runs it: how widgets in an output (an
+   * examples table, a drawing pad) change the notebook, exactly as typing and Shift-Enter would.
+   */
+  editCell(id: number, value: string): void {
+    this.dispatch({ type: "seal" });
+    this.dispatch({ type: "edit", id, value });
+    this.dispatch({ type: "seal" });
+    const cell = this.notebook.cells.find((candidate) => candidate.id === id);
+    if (cell) this.run.run([cell], this.notebook.cells);
+  }
+
   addCell(at: number, mode: "js" | "md" = "js"): void {
     this.nextId = Math.max(this.nextId, nextCellId(this.notebook));
     const id = this.nextId++;

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import "../app/jsdom-layout.ts";
 import { EditorState } from "@codemirror/state";
 import { EditorView, runScopeHandlers } from "@codemirror/view";
 import { afterEach, describe, expect, it } from "vitest";
