@@ -18,18 +18,26 @@ export default function setup(project: TestProject): void {
   project.provide("chromiumPath", findChromium());
 }
 
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+export interface ChromiumSearch {
+  env?: NodeJS.ProcessEnv;
+  /** where Debian's package puts it */
+  debian?: string;
+  /** whether this process may install it (root, with apt) */
+  canInstall?: boolean;
+}
+
+export function findChromium({ env = process.env, debian = DEBIAN_CHROMIUM, canInstall = process.getuid?.() === 0 && executable("/usr/bin/apt-get") }: ChromiumSearch = {}): string {
   if (env.CHROMIUM_PATH) {
     if (executable(env.CHROMIUM_PATH)) return env.CHROMIUM_PATH;
     throw new Error(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which is not an executable file`);
   }
-  if (executable(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
-  if (process.getuid?.() === 0 && executable("/usr/bin/apt-get")) {
+  if (executable(debian)) return debian;
+  if (canInstall) {
     console.log(`Chromium is missing; installing it for the browser tests: ${INSTALL_CHROMIUM}`);
     execSync(INSTALL_CHROMIUM, { stdio: "inherit" });
-    if (executable(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+    if (executable(debian)) return debian;
   }
-  throw new Error(`The browser tests need Chromium at ${DEBIAN_CHROMIUM} (or set CHROMIUM_PATH). Install it with:\n  ${INSTALL_CHROMIUM}`);
+  throw new Error(`The browser tests need Chromium at ${debian} (or set CHROMIUM_PATH). Install it with:\n  ${INSTALL_CHROMIUM}`);
 }
 
 function executable(path: string): boolean {
