@@ -37,6 +37,9 @@ export function fileUrl(path: string): string {
 export async function listNotebooks(): Promise<NotebookEntry[]> {
   const response = await fetch("/api/notebooks");
   if (!response.ok) throw new FileApiError(response.status, `listing notebooks failed: ${await reason(response)}`);
+  if (!response.headers.get("Content-Type")?.includes("json")) {
+    throw new FileApiError(response.status, "this server has no notebook file API (start it with npm start)");
+  }
   return response.json();
 }
 

@@ -24,6 +24,9 @@ export async function startTestServer(): Promise<TestServer> {
     logLevel: "warn",
     clearScreen: false,
     plugins: [fileApiStandIn(root)],
+    // Its own dependency cache: Vite re-bundles dependencies when the plugins differ, and would
+    // otherwise do so on every switch between these tests and \`npm start\`.
+    cacheDir: join(projectRoot, "node_modules/.vite-e2e"),
     server: { host: "127.0.0.1", port: 0, strictPort: true, hmr: false }
   });
   await vite.listen();
