@@ -11,6 +11,29 @@ export default defineConfig({
     alias: [{ find: /^danfojs$/, replacement: `${here}node_modules/danfojs/dist/danfojs-browser/src/index.js` }]
   },
   server: { host: "127.0.0.1", fs: { allow: [here] } },
+  optimizeDeps: {
+    // Everything a cell may load lazily is bundled up front: a package discovered only when a cell
+    // first asks for it would make Vite re-bundle and reload the page, losing the running notebook.
+    include: [
+      "@tensorflow/tfjs",
+      "@tensorflow/tfjs-backend-wasm",
+      "@tensorflow/tfjs-backend-webgpu",
+      "@tensorflow/tfjs-vis",
+      "danfojs",
+      "@observablehq/inputs",
+      "@observablehq/inspector",
+      "@observablehq/plot",
+      "@observablehq/runtime",
+      "@observablehq/notebook-kit",
+      "d3",
+      "d3-dsv",
+      "htl",
+      "markdown-it",
+      "acorn",
+      "acorn-walk",
+      "typescript"
+    ]
+  },
   test: {
     root: here,
     projects: [
@@ -24,6 +47,22 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 60_000
+        }
+      },
+      {
+        // Real Chromium against a real Vite server, one file at a time, after the unit tests
+        // (both would compete for this machine's two cores).
+        extends: true,
+        test: {
+          name: "e2e",
+          root: here,
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/e2e/global-setup.ts"],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          testTimeout: 180_000,
+          hookTimeout: 180_000
         }
       }
     ]

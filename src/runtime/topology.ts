@@ -33,3 +33,31 @@ export function findCycleThrough(cells: CellShape[], cellId: number): string[] |
   const names = path.reverse();
   return [...names, names[0]];
 }
+
+/** The cells that depend on any of `ids`, directly or through other cells (the given cells excluded). */
+export function downstreamCells(cells: CellShape[], ids: Iterable<number>): Set<number> {
+  const users = new Map<string, CellShape[]>();
+  for (const cell of cells) for (const input of cell.inputs) users.set(input, [...(users.get(input) ?? []), cell]);
+  return reachable(cells, ids, (cell) => cell.defines.flatMap((name) => users.get(name) ?? []));
+}
+
+/** The cells that `id` depends on, directly or through other cells (the cell itself excluded). */
+export function upstreamCells(cells: CellShape[], id: number): Set<number> {
+  const definer = new Map<string, CellShape>();
+  for (const cell of cells) for (const name of cell.defines) definer.set(name, cell);
+  return reachable(cells, [id], (cell) => cell.inputs.flatMap((name) => definer.get(name) ?? []));
+}
+
+function reachable(cells: CellShape[], ids: Iterable<number>, next: (cell: CellShape) => CellShape[]): Set<number> {
+  const start = new Set(ids);
+  const found = new Set<number>();
+  const queue = cells.filter((cell) => start.has(cell.id));
+  while (queue.length) {
+    for (const other of next(queue.pop()!)) {
+      if (found.has(other.id) || start.has(other.id)) continue;
+      found.add(other.id);
+      queue.push(other);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,60 @@
+// The browser kernel: runs a notebook in the page. Cells get the shared library (tf, teach, dfd, …)
+// plus the page's own builtins; files and relative imports come through the file API from the
+// notebook's folder; tfjs runs on WASM (falling back to CPU), chosen before the first tensor.
+import type { Cell } from "@observablehq/notebook-kit";
+import type { Kernel } from "../../src/runtime/kernel.ts";
+import { createLibrary } from "../../src/runtime/library.ts";
+import { createNotebookRuntime } from "../../src/runtime/notebook-runtime.ts";
+import { createFileAttachment } from "../../src/runtime/stdlib/file-attachment.ts";
+import { browserBuiltins } from "./builtins.ts";
+import { createBrowserModuleLoader } from "./modules.ts";
+import { resolveNotebookPath } from "./paths.ts";
+import { loadTensorflow, tensorflowBackend, type BrowserBackend } from "./tensorflow.ts";
+
+/** How the kernel reaches files under the notebook root (the app's file API). */
+export interface NotebookFiles {
+  read(path: string): Promise<Response>;
+  url(path: string): string;
+}
+
+export interface BrowserKernelOptions {
+  /** the notebook's path under the root, e.g. "lessons/spiral.html": its folder anchors relative names */
+  notebookPath: string;
+  files: NotebookFiles;
+  document?: Document;
+  /** the element whose width the `width` builtin follows; default the document's body */
+  column?: () => Element;
+  /** tfjs backends to try, in order; default WASM, then CPU */
+  backends?: BrowserBackend[];
+}
+
+export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends }: BrowserKernelOptions): Kernel {
+  const resolve = (name: string) => resolveNotebookPath(notebookPath, name);
+  const library = createLibrary({
+    loadTensorflow: () => loadTensorflow(backends),
+    FileAttachment: createFileAttachment(
+      async (name) => {
+        const path = resolve(name);
+        const response = await files.read(path);
+        if (!response.ok) throw new Error(`FileAttachment("${name}"): ${response.status === 404 ? "file not found" : `HTTP ${response.status}`} (tried ${path})`);
+        return response;
+      },
+      (name) => files.url(resolve(name))
+    ),
+    builtins: browserBuiltins(document, column ?? (() => document.body))
+  });
+  const runtime = createNotebookRuntime({
+    builtins: library,
+    importModule: createBrowserModuleLoader({ fileUrl: (specifier) => files.url(resolve(specifier)) }),
+    global: (name) => {
+      if (name in globalThis) return (globalThis as Record<string, unknown>)[name];
+      throw new ReferenceError(`${name} is not defined`);
+    }
+  });
+  return {
+    runtime,
+    load: (cells: Cell[]) => runtime.setCells(cells),
+    backend: () => tensorflowBackend(),
+    dispose: () => runtime.dispose()
+  };
+}

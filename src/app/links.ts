@@ -1,0 +1,4 @@
+// Addresses inside the app.
+export function notebookHref(path: string): string {
+  return `/?notebook=${encodeURIComponent(path)}`;
+}
