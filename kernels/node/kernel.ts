@@ -18,11 +18,13 @@ export interface NodeKernelOptions {
   file: string;
   /** backends to try, in order; default wasm, then cpu */
   backends?: NodeBackend[];
+  /** milliseconds a cell may run without yielding before it is stopped; default 10 s */
+  loopBudgetMs?: number;
 }
 
 const BROWSER_ONLY_BUILTINS = ["Inputs", "tfvis", "Plot", "htl", "svg", "DOM", "visibility"];
 
-export function createNodeKernel({ file, backends }: NodeKernelOptions): Kernel {
+export function createNodeKernel({ file, backends, loopBudgetMs }: NodeKernelOptions): Kernel {
   const folder = dirname(resolve(file));
   const { document } = nodeDom();
   const needsBrowser = Object.fromEntries(
@@ -55,7 +57,8 @@ export function createNodeKernel({ file, backends }: NodeKernelOptions): Kernel 
   const runtime = createNotebookRuntime({
     builtins: library,
     importModule: createNodeModuleLoader(resolve(file)),
-    global: nodeGlobal
+    global: nodeGlobal,
+    loopBudgetMs
   });
   return {
     runtime,

@@ -4,6 +4,7 @@
 import type { Module, Variable } from "@observablehq/runtime";
 import { IMPORT_LOADER, type CompiledCell } from "./compile.ts";
 import { cellSourceUrl } from "./errors.ts";
+import { LOOP_GUARD, loopGuard } from "./loop-guard.ts";
 import { observeInput, type Inputtable } from "./stdlib/generators.ts";
 import { Mutator } from "./stdlib/mutable.ts";
 import { collectReleases, releaseAll } from "./resources.ts";
@@ -90,8 +91,8 @@ function releasingOnInvalidation(definition: (...args: unknown[]) => unknown, in
 
 /** Turns the compiled source into the definition function; the stack names it after the cell. */
 function evaluateBody(cell: CompiledCell, load: ModuleLoader): (...args: unknown[]) => unknown {
-  const factory = new Function(IMPORT_LOADER, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
-  return factory(load);
+  const factory = new Function(IMPORT_LOADER, LOOP_GUARD, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
+  return factory(load, loopGuard);
 }
 
 /**

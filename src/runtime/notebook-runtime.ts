@@ -36,6 +36,8 @@ export interface NotebookRuntimeOptions {
   importModule: ModuleLoader;
   /** resolves a name no cell or builtin defines; by default only globalThis's own names */
   global?: (name: string) => unknown;
+  /** milliseconds a cell may run without yielding before it is stopped (see loop-guard.ts) */
+  loopBudgetMs?: number;
 }
 
 export interface NotebookRuntime {
@@ -95,7 +97,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
     if (previous && !force && sameCell(previous.cell, cell)) return;
     if (!previous) order.push(cell.id);
     for (const variable of previous?.variables ?? []) variable.delete();
-    const compiled = compileCell(cell);
+    const compiled = compileCell(cell, { loopBudgetMs: options.loopBudgetMs });
     const record: CellRecord = {
       cell,
       compiled: compiled.ok ? compiled.cell : undefined,
