@@ -75,7 +75,9 @@ export function validateNotebookSource(text: string): NotebookProblem[] {
     }
     const tag = text[next] === "<" ? parseTag(text, next) : undefined;
     if (!tag) {
-      const end = text.indexOf("<", next);
+      // The text runs to the next thing that looks like markup; a "<" that starts no tag is text.
+      MARKUP.lastIndex = next + 1;
+      const end = MARKUP.exec(text)?.index ?? -1;
       report("warning", next, `text outside a cell is not kept when saving: ${JSON.stringify(snippet(text, next))}`);
       position = end < 0 ? text.length : end;
       continue;
@@ -162,6 +164,7 @@ function isInsideComment(text: string, offset: number): boolean {
 }
 
 const TAG = /^<(\/?)([a-zA-Z][\w-]*)/;
+const MARKUP = /<[!/a-zA-Z]/g;
 const ATTRIBUTE = /^\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/;
 
 function parseTag(text: string, start: number): Tag | undefined {

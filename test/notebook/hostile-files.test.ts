@@ -1,0 +1,34 @@
+// Files written to break the reader. Each is read in a worker thread with a time limit, so that a
+// reader which loops for ever fails the test instead of freezing the run.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { HANG_MS, ReaderThread } from "../helpers/reader-thread.ts";
+
+const folder = mkdtempSync(join(tmpdir(), "exemplar-hostile-"));
+const reader = new ReaderThread();
+afterAll(() => {
+  reader.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+let written = 0;
+function read(text: string) {
+  const path = join(folder, `hostile-${written++}.html`);
+  writeFileSync(path, text);
+  return reader.read(path);
+}
+
+const NOTEBOOK_HEAD = '<!doctype html>\n<notebook theme="air">\n  <title>Hostile</title>\n';
+
+describe("files written to break the reader", () => {
+  it("a < that starts no tag inside <notebook> is reported as stray text, not looped on for ever", { timeout: HANG_MS + 10_000 }, async () => {
+    const reply = await read(`${NOTEBOOK_HEAD}  1 < 2\n  <script id="1" type="module">const a = 1;</script>\n</notebook>\n`);
+    expect(reply).toMatchObject({
+      kind: "notebook",
+      cells: [{ id: 1, value: "const a = 1;" }],
+      warnings: [{ line: 4, column: 3, message: expect.stringMatching(/^text outside a cell is not kept when saving: "1 < 2"/) }]
+    });
+  });
+});
