@@ -31,4 +31,13 @@ describe("files written to break the reader", () => {
       warnings: [{ line: 4, column: 3, message: expect.stringMatching(/^text outside a cell is not kept when saving: "1 < 2"/) }]
     });
   });
+
+  it("a 2 MB comment full of <notebook> tags is skipped in one pass, not searched once per tag", { timeout: HANG_MS + 10_000 }, async () => {
+    const reply = await read(`<!--${"<notebook>".repeat(200_000)}-->\n${NOTEBOOK_HEAD}  <script id="1" type="module">1</script>\n</notebook>\n`);
+    expect(reply).toMatchObject({
+      kind: "notebook",
+      cells: [{ id: 1, value: "1" }],
+      warnings: [{ line: 1, column: 1, message: expect.stringMatching(/^content outside <notebook> is not kept when saving/) }]
+    });
+  });
 });
