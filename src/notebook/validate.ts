@@ -35,6 +35,8 @@ interface Tag {
   name: string; // lower case
   closing: boolean;
   attributes: Map<string, { value: string; offset: number }>;
+  /** attributes as written, repeated names included */
+  attributeCount: number;
   start: number;
   end: number; // offset just past ">"
 }
@@ -50,6 +52,11 @@ export function validateNotebookSource(text: string): NotebookProblem[] {
   const open = findNotebookTag(text);
   if (!open) {
     report("error", 0, "not a notebook: the file has no <notebook> element");
+    return problems;
+  }
+  const excess = firstOfTooMuchMarkup(text, closeOf);
+  if (excess !== undefined) {
+    report("error", excess, `not a notebook: more than ${MOST_FOREIGN_MARKUP} tags, attributes and comments that are not cells, from here on`);
     return problems;
   }
   checkOutside(text, 0, open.start, report);
@@ -130,6 +137,45 @@ function checkCell(
   }
 }
 
+// The HTML parser slows down with the square of the nesting depth (20,000 unclosed tags take
+// minutes), so a file holding more markup than a notebook would is refused before it gets there.
+const MOST_FOREIGN_MARKUP = 500;
+const NOTEBOOK_ELEMENTS = new Set(["html", "head", "body", "notebook", "title", "script"]);
+const KNOWN_ATTRIBUTES = new Map([["notebook", NOTEBOOK_ATTRIBUTES], ["script", CELL_ATTRIBUTES]]);
+const RAW_TEXT_ELEMENTS = new Set(["script", "title", "style", "textarea", "xmp", "iframe", "noembed", "noframes"]);
+
+/** Counts the tags, attributes and comments Kit would drop; where they begin, if too many. */
+function firstOfTooMuchMarkup(text: string, closeOf: ReturnType<typeof closingTags>): number | undefined {
+  let first = -1;
+  let count = 0;
+  const foreign = (offset: number, pieces = 1) => {
+    if (pieces > 0 && first < 0) first = offset;
+    count += pieces;
+  };
+  const markup = /<[!/?a-zA-Z]/g;
+  for (let match; count <= MOST_FOREIGN_MARKUP && (match = markup.exec(text)); ) {
+    const start = match.index;
+    if (text[start + 1] === "!" || text[start + 1] === "?") {
+      const comment = text.startsWith("<!--", start);
+      const end = comment ? text.indexOf("-->", start + 4) : text.indexOf(">", start);
+      if (!/^<!doctype\s/i.test(text.slice(start, start + 10))) foreign(start);
+      if (end < 0) break;
+      markup.lastIndex = end + (comment ? 3 : 1);
+      continue;
+    }
+    const tag = parseTag(text, start);
+    if (!tag) {
+      foreign(start);
+      continue;
+    }
+    if (!NOTEBOOK_ELEMENTS.has(tag.name)) foreign(start);
+    const known = KNOWN_ATTRIBUTES.get(tag.name);
+    foreign(start, tag.attributeCount - [...tag.attributes.keys()].filter((name) => known?.has(name)).length);
+    markup.lastIndex = !tag.closing && RAW_TEXT_ELEMENTS.has(tag.name) ? closeOf(tag.name, tag.end) : tag.end;
+  }
+  return count > MOST_FOREIGN_MARKUP ? first : undefined;
+}
+
 /** Only a doctype, the html/head/body wrappers and white space may stand outside <notebook>. */
 function checkOutside(
   text: string,
@@ -175,12 +221,13 @@ function parseTag(text: string, start: number): Tag | undefined {
   const head = TAG.exec(text);
   if (!head) return undefined;
   const attributes = new Map<string, { value: string; offset: number }>();
+  let attributeCount = 0;
   let position = start + head[0].length;
   for (;;) {
     TAG_END.lastIndex = position;
     const close = TAG_END.exec(text);
     if (close) {
-      return { name: head[2].toLowerCase(), closing: head[1] === "/", attributes, start, end: position + close[0].length };
+      return { name: head[2].toLowerCase(), closing: head[1] === "/", attributes, attributeCount, start, end: position + close[0].length };
     }
     ATTRIBUTE.lastIndex = position;
     const attribute = ATTRIBUTE.exec(text);
@@ -188,6 +235,7 @@ function parseTag(text: string, start: number): Tag | undefined {
     const offset = position + attribute[0].search(/\S/);
     const name = attribute[1].toLowerCase();
     if (!attributes.has(name)) attributes.set(name, { value: attribute[2] ?? attribute[3] ?? attribute[4] ?? "", offset });
+    attributeCount++;
     position += attribute[0].length;
   }
 }

@@ -40,4 +40,24 @@ describe("files written to break the reader", () => {
       warnings: [{ line: 1, column: 1, message: expect.stringMatching(/^content outside <notebook> is not kept when saving/) }]
     });
   });
+
+  it("20,000 unclosed tags are refused with their location before the HTML parser spends minutes on them", { timeout: HANG_MS + 10_000 }, async () => {
+    const reply = await read(`${NOTEBOOK_HEAD}  ${"<b>".repeat(20_000)}\n  <script id="1" type="module">1</script>\n</notebook>\n`);
+    expect(reply).toMatchObject({ kind: "file-error", line: 4, column: 3, message: expect.stringMatching(/:4:3: not a notebook: more than 500 tags, attributes and comments/) });
+  });
+
+  it("a cell with 30,000 distinct attributes is refused, not handed to the parser", { timeout: HANG_MS + 10_000 }, async () => {
+    const attributes = Array.from({ length: 30_000 }, (_, i) => ` data-${i}=""`).join("");
+    const reply = await read(`${NOTEBOOK_HEAD}  <script id="1" type="module"${attributes}>1</script>\n</notebook>\n`);
+    expect(reply).toMatchObject({ kind: "file-error", line: 4, column: 3 });
+  });
+
+  it("a notebook with a few hundred stray tags is still read, each reported where it stands", async () => {
+    const reply = await read(`${NOTEBOOK_HEAD}${"  <br>\n".repeat(300)}  <script id="1" type="module">1</script>\n</notebook>\n`);
+    expect(reply.kind).toBe("notebook");
+    if (reply.kind !== "notebook") return;
+    expect(reply.cells).toEqual([expect.objectContaining({ id: 1, value: "1" })]);
+    expect(reply.warnings).toHaveLength(300);
+    expect(reply.warnings[299]).toMatchObject({ line: 303, column: 3, message: "<br> inside <notebook> is not kept when saving" });
+  });
 });
