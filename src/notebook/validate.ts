@@ -141,6 +141,7 @@ function checkCell(
 // minutes), so a file holding more markup than a notebook would is refused before it gets there.
 const MOST_FOREIGN_MARKUP = 500;
 const NOTEBOOK_ELEMENTS = new Set(["html", "head", "body", "notebook", "title", "script"]);
+const WRAPPER_ELEMENTS = new Set(["html", "head", "body", "notebook"]);
 const KNOWN_ATTRIBUTES = new Map([["notebook", NOTEBOOK_ATTRIBUTES], ["script", CELL_ATTRIBUTES]]);
 const RAW_TEXT_ELEMENTS = new Set(["script", "title", "style", "textarea", "xmp", "iframe", "noembed", "noframes"]);
 
@@ -148,6 +149,7 @@ const RAW_TEXT_ELEMENTS = new Set(["script", "title", "style", "textarea", "xmp"
 function firstOfTooMuchMarkup(text: string, closeOf: ReturnType<typeof closingTags>): number | undefined {
   let first = -1;
   let count = 0;
+  const wrappers = new Set<string>(); // they nest too: only the first of each is the notebook's
   const foreign = (offset: number, pieces = 1) => {
     if (pieces > 0 && first < 0) first = offset;
     count += pieces;
@@ -168,7 +170,9 @@ function firstOfTooMuchMarkup(text: string, closeOf: ReturnType<typeof closingTa
       foreign(start);
       continue;
     }
-    if (!NOTEBOOK_ELEMENTS.has(tag.name)) foreign(start);
+    const wrapper = !tag.closing && WRAPPER_ELEMENTS.has(tag.name);
+    if (!NOTEBOOK_ELEMENTS.has(tag.name) || (wrapper && wrappers.has(tag.name))) foreign(start);
+    if (wrapper) wrappers.add(tag.name);
     const known = KNOWN_ATTRIBUTES.get(tag.name);
     foreign(start, tag.attributeCount - [...tag.attributes.keys()].filter((name) => known?.has(name)).length);
     markup.lastIndex = !tag.closing && RAW_TEXT_ELEMENTS.has(tag.name) ? closeOf(tag.name, tag.end) : tag.end;

@@ -46,6 +46,11 @@ describe("files written to break the reader", () => {
     expect(reply).toMatchObject({ kind: "file-error", line: 4, column: 3, message: expect.stringMatching(/:4:3: not a notebook: more than 500 tags, attributes and comments/) });
   });
 
+  it("20,000 nested <notebook> tags are refused too: only the first one is the notebook's", { timeout: HANG_MS + 10_000 }, async () => {
+    const reply = await read(`${"<notebook>".repeat(20_000)}\n${NOTEBOOK_HEAD}  <script id="1" type="module">1</script>\n</notebook>\n`);
+    expect(reply).toMatchObject({ kind: "file-error", line: 1, column: 11 });
+  });
+
   it("a cell with 30,000 distinct attributes is refused, not handed to the parser", { timeout: HANG_MS + 10_000 }, async () => {
     const attributes = Array.from({ length: 30_000 }, (_, i) => ` data-${i}=""`).join("");
     const reply = await read(`${NOTEBOOK_HEAD}  <script id="1" type="module"${attributes}>1</script>\n</notebook>\n`);
