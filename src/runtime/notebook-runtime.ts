@@ -8,6 +8,7 @@ import { defineCell, type ModuleLoader } from "./define.ts";
 import { toCellError, type CellError } from "./errors.ts";
 import { summarizeParts, type Parts } from "./cell-state.ts";
 import { findCycleThrough } from "./topology.ts";
+import { failedInputOf, firstInputError, stateOfInput } from "./input-errors.ts";
 
 export type CellStatus = "pending" | "running" | "fulfilled" | "rejected";
 
@@ -70,6 +71,8 @@ interface CellRecord {
   /** how to stop each part's running generator */
   stoppers: Map<string | null, () => void>;
   startedAt: number;
+  /** re-reads the cell's error when an input's state changes; true if it changed (see input-errors.ts) */
+  rereadInputError?: () => boolean;
 }
 
 export function createNotebookRuntime(options: NotebookRuntimeOptions): NotebookRuntime {
@@ -82,6 +85,17 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
 
   const emit = (record: CellRecord, event: CellEvent) => {
     for (const listener of listeners) listener(record.report, event);
+  };
+
+  const definersOf = (name: string) => order.map((id) => records.get(id)!).filter((record) => record.report.names.includes(name));
+  const inputState = (name: string) => stateOfInput(name, definersOf(name), options.builtins, options.global);
+
+  // Another cell settled: cells held up by failing inputs may now show an earlier input's error.
+  const rereadInputErrors = (settled: CellRecord) => {
+    for (let pass = 0, changed = true; changed && pass < records.size; pass++) {
+      changed = false;
+      for (const record of records.values()) if (record !== settled && record.rereadInputError?.()) changed = true;
+    }
   };
 
   const shapes = () =>
@@ -120,18 +134,27 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       return;
     }
     const lineOffset = compiled.cell.lineOffset;
+    const inputs = compiled.cell.inputs;
+    const errorOf = (thrown: unknown) =>
+      toCellError(cell.id, firstInputError(inputs, thrown, inputState), {
+        lineOffset,
+        cycle: /circular definition/.test(String((thrown as Error)?.message)) ? findCycleThrough(shapes(), cell.id) : undefined
+      });
+    record.rereadInputError = () => {
+      const summary = summarizeParts(record.parts);
+      if (!current() || summary.status !== "rejected" || failedInputOf(summary.error) === undefined) return false;
+      const error = errorOf(summary.error);
+      if (error.message === record.report.error?.message) return false;
+      record.report = { ...record.report, error };
+      emit(record, "rejected");
+      return true;
+    };
     // Re-derives the report from the parts and tells listeners when its status or value changed.
     const update = (event?: CellEvent) => {
       const before = record.report;
       const summary = summarizeParts(record.parts);
       if (summary.status === "pending" && before.status !== "pending") record.startedAt = performance.now();
-      const error =
-        summary.status === "rejected"
-          ? toCellError(cell.id, summary.error, {
-              lineOffset,
-              cycle: /circular definition/.test(String((summary.error as Error)?.message)) ? findCycleThrough(shapes(), cell.id) : undefined
-            })
-          : undefined;
+      const error = summary.status === "rejected" ? errorOf(summary.error) : undefined;
       const runs = before.runs + (summary.status === "pending" && before.status !== "pending" ? 1 : 0);
       const settled = summary.status !== "pending";
       record.report = {
@@ -144,6 +167,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       };
       const changed = summary.status !== before.status || summary.value !== before.value || error?.message !== before.error?.message;
       if (changed || event) emit(record, event ?? statusEvent(before.status, summary.status));
+      if (changed && settled) rereadInputErrors(record);
     };
     record.variables = defineCell(
       main,
