@@ -90,6 +90,16 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   const definersOf = (name: string) => order.map((id) => records.get(id)!).filter((record) => record.report.names.includes(name));
   const inputState = (name: string) => stateOfInput(name, definersOf(name), options.builtins, options.global);
 
+  // A name defined twice fails in both cells; when one of them stops defining it, the other runs
+  // again from scratch, as on a fresh load (its name would otherwise re-read a used-up generator).
+  const duplicatedAmong = (names: string[]) => names.filter((name) => definersOf(name).length > 1);
+  const rerunSoleDefiners = (names: string[]) => {
+    for (const name of names) {
+      const definers = definersOf(name);
+      if (definers.length === 1) define(definers[0].cell, true);
+    }
+  };
+
   // Another cell settled: cells held up by failing inputs may now show an earlier input's error.
   const rereadInputErrors = (settled: CellRecord) => {
     for (let pass = 0, changed = true; changed && pass < records.size; pass++) {
@@ -109,6 +119,12 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
     if (disposed) throw new Error("the notebook runtime is disposed");
     const previous = records.get(cell.id);
     if (previous && !force && sameCell(previous.cell, cell)) return;
+    const duplicated = duplicatedAmong(previous?.report.names ?? []);
+    defineAnew(cell, previous);
+    rerunSoleDefiners(duplicated);
+  }
+
+  function defineAnew(cell: Cell, previous: CellRecord | undefined): void {
     if (!previous) order.push(cell.id);
     for (const variable of previous?.variables ?? []) variable.delete();
     const compiled = compileCell(cell, { loopBudgetMs: options.loopBudgetMs });
@@ -210,10 +226,12 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   function remove(id: number): void {
     const record = records.get(id);
     if (!record) return;
+    const duplicated = duplicatedAmong(record.report.names);
     records.delete(id);
     order = order.filter((other) => other !== id);
     for (const variable of record.variables) variable.delete();
     emit(record, "deleted");
+    rerunSoleDefiners(duplicated);
   }
 
   function isBusy(): boolean {
