@@ -154,7 +154,12 @@ function trackGenerators(definition: (...args: any[]) => unknown, host: Variable
       next: (input?: unknown) =>
         Promise.resolve(value.next(input)).then(
           (result) => ((result as IteratorResult<unknown>).done && finish(), result),
-          (error) => (finish(), Promise.reject(error))
+          (error) => {
+            // Failed before finished: finishing alone would show the cell fulfilled for a moment.
+            if (active) host.rejected(error);
+            finish();
+            return Promise.reject(error);
+          }
         ),
       return: (result?: unknown) => (finish(), value.return(result)),
       throw: (error: unknown) => (finish(), value.throw ? value.throw(error) : Promise.reject(error))
