@@ -38,7 +38,9 @@ interface Edit {
 export function guardLoops(body: string, { budgetMs, cellId, lineOffset }: GuardOptions): string {
   if (!(budgetMs > 0) || budgetMs === Infinity) return body;
   const program = Parser.parse(body, { ecmaVersion: "latest", sourceType: "module", locations: true });
-  const root = (program.body[0] as AcornNode & { expression?: AcornNode }).expression;
+  // The cell's own function: an expression (Kit's JavaScript cells) or a declaration (Observable JavaScript).
+  const first = program.body[0] as AcornNode & { expression?: AcornNode };
+  const root = first?.type === "ExpressionStatement" ? first.expression : first;
   const edits: Edit[] = [];
   const insert = (offset: number, text: string, opens: boolean) => edits.push({ offset, text, opens, order: edits.length });
   const check = (node: AcornNode, kind: "loop" | "function") => {

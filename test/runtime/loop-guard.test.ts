@@ -182,4 +182,13 @@ describe("guarded cells compute what unguarded cells compute", () => {
     expect(bodyOf(Infinity)).not.toContain(LOOP_GUARD);
     expect(bodyOf().split("\n").length).toBe(bodyOf(Infinity).split("\n").length);
   });
+
+  it("every cell's own function starts a fresh budget, Observable JavaScript cells' included", () => {
+    for (const [mode, value] of [["js", "let n = 0;"], ["ts", "const n: number = 1;"], ["md", "# ${1 + 1}"], ["ojs", "a = { for (let i = 0; ; i++) yield i; }"]] as const) {
+      const compiled = compileCell(cells({ mode, value })[0], { loopBudgetMs: 1000 });
+      const body = compiled.ok ? compiled.cell.body : "";
+      // The restart is the first statement of the cell's function, before anything of the cell's.
+      expect(body.indexOf(`{${LOOP_GUARD}.start();`)).toBe(body.indexOf("{"));
+    }
+  });
 });
