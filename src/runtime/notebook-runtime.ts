@@ -108,8 +108,9 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
     }
   };
 
+  // In document order, so that the cycle named is the same whatever the order of earlier edits.
   const shapes = () =>
-    Array.from(records.values(), (record) => ({
+    order.map((id) => records.get(id)!).map((record) => ({
       id: record.cell.id,
       defines: record.compiled ? definedNames(record.compiled) : [],
       inputs: record.compiled?.inputs ?? []
