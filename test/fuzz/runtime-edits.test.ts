@@ -251,6 +251,7 @@ describe("random sequences of cell edits against the runtime (fuzzed)", () => {
       }),
       SHRINK_MS
     );
-    expect(counts.sessions).toBeGreaterThanOrEqual(Math.min(settings.numRuns, 5));
+    // A replayed case (FUZZ_PATH) runs once; a whole run runs them all.
+    if (!settings.path) expect(counts.sessions).toBeGreaterThanOrEqual(Math.min(settings.numRuns, 5));
   });
 });

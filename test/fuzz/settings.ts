@@ -10,7 +10,7 @@ export interface FuzzSettings {
 }
 
 export function fuzzSettings(defaultRuns: number): FuzzSettings {
-  const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+  const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) >>> 0;
   const numRuns = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : defaultRuns;
   return { seed, numRuns, path: process.env.FUZZ_PATH || undefined };
 }
