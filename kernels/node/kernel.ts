@@ -22,6 +22,8 @@ export interface NodeKernelOptions {
   backends?: NodeBackend[];
   /** cache trained weights in .exemplar/cache beside the notebook; default true */
   cache?: boolean;
+  /** milliseconds a cell may run without yielding before it is stopped; default 10 s */
+  loopBudgetMs?: number;
 }
 
 export interface NodeKernel extends Kernel {
@@ -31,7 +33,7 @@ export interface NodeKernel extends Kernel {
 
 const BROWSER_ONLY_BUILTINS = ["Inputs", "tfvis", "Plot", "svg", "DOM", "visibility"];
 
-export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true }: NodeKernelOptions): NodeKernel {
+export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true, loopBudgetMs }: NodeKernelOptions): NodeKernel {
   const folder = dirname(resolve(file));
   const { document } = nodeDom();
   const needsBrowser = Object.fromEntries(
@@ -88,7 +90,8 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true 
   const runtime = createNotebookRuntime({
     builtins: library,
     importModule: createNodeModuleLoader(resolve(file)),
-    global: nodeGlobal
+    global: nodeGlobal,
+    loopBudgetMs
   });
   return {
     runtime,

@@ -8,6 +8,7 @@ import { defineCell, type ModuleLoader } from "./define.ts";
 import { toCellError, type CellError } from "./errors.ts";
 import { summarizeParts, type Parts } from "./cell-state.ts";
 import { findCycleThrough } from "./topology.ts";
+import { failedInputOf, firstInputError, stateOfInput } from "./input-errors.ts";
 
 export type CellStatus = "pending" | "running" | "fulfilled" | "rejected";
 
@@ -36,6 +37,8 @@ export interface NotebookRuntimeOptions {
   importModule: ModuleLoader;
   /** resolves a name no cell or builtin defines; by default only globalThis's own names */
   global?: (name: string) => unknown;
+  /** milliseconds a cell may run without yielding before it is stopped (see loop-guard.ts) */
+  loopBudgetMs?: number;
 }
 
 export interface NotebookRuntime {
@@ -68,6 +71,8 @@ interface CellRecord {
   /** how to stop each part's running generator */
   stoppers: Map<string | null, () => void>;
   startedAt: number;
+  /** re-reads the cell's error when an input's state changes; true if it changed (see input-errors.ts) */
+  rereadInputError?: () => boolean;
 }
 
 export function createNotebookRuntime(options: NotebookRuntimeOptions): NotebookRuntime {
@@ -82,8 +87,30 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
     for (const listener of listeners) listener(record.report, event);
   };
 
+  const definersOf = (name: string) => order.map((id) => records.get(id)!).filter((record) => record.report.names.includes(name));
+  const inputState = (name: string) => stateOfInput(name, definersOf(name), options.builtins, options.global);
+
+  // A name defined twice fails in both cells; when one of them stops defining it, the other runs
+  // again from scratch, as on a fresh load (its name would otherwise re-read a used-up generator).
+  const duplicatedAmong = (names: string[]) => names.filter((name) => definersOf(name).length > 1);
+  const rerunSoleDefiners = (names: string[]) => {
+    for (const name of names) {
+      const definers = definersOf(name);
+      if (definers.length === 1) define(definers[0].cell, true);
+    }
+  };
+
+  // Another cell settled: cells held up by failing inputs may now show an earlier input's error.
+  const rereadInputErrors = (settled: CellRecord) => {
+    for (let pass = 0, changed = true; changed && pass < records.size; pass++) {
+      changed = false;
+      for (const record of records.values()) if (record !== settled && record.rereadInputError?.()) changed = true;
+    }
+  };
+
+  // In document order, so that the cycle named is the same whatever the order of earlier edits.
   const shapes = () =>
-    Array.from(records.values(), (record) => ({
+    order.map((id) => records.get(id)!).map((record) => ({
       id: record.cell.id,
       defines: record.compiled ? definedNames(record.compiled) : [],
       inputs: record.compiled?.inputs ?? []
@@ -93,9 +120,15 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
     if (disposed) throw new Error("the notebook runtime is disposed");
     const previous = records.get(cell.id);
     if (previous && !force && sameCell(previous.cell, cell)) return;
+    const duplicated = duplicatedAmong(previous?.report.names ?? []);
+    defineAnew(cell, previous);
+    rerunSoleDefiners(duplicated);
+  }
+
+  function defineAnew(cell: Cell, previous: CellRecord | undefined): void {
     if (!previous) order.push(cell.id);
     for (const variable of previous?.variables ?? []) variable.delete();
-    const compiled = compileCell(cell);
+    const compiled = compileCell(cell, { loopBudgetMs: options.loopBudgetMs });
     const record: CellRecord = {
       cell,
       compiled: compiled.ok ? compiled.cell : undefined,
@@ -118,18 +151,27 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       return;
     }
     const lineOffset = compiled.cell.lineOffset;
+    const inputs = compiled.cell.inputs;
+    const errorOf = (thrown: unknown) =>
+      toCellError(cell.id, firstInputError(inputs, thrown, inputState), {
+        lineOffset,
+        cycle: /circular definition/.test(String((thrown as Error)?.message)) ? findCycleThrough(shapes(), cell.id) : undefined
+      });
+    record.rereadInputError = () => {
+      const summary = summarizeParts(record.parts);
+      if (!current() || summary.status !== "rejected" || failedInputOf(summary.error) === undefined) return false;
+      const error = errorOf(summary.error);
+      if (error.message === record.report.error?.message) return false;
+      record.report = { ...record.report, error };
+      emit(record, "rejected");
+      return true;
+    };
     // Re-derives the report from the parts and tells listeners when its status or value changed.
     const update = (event?: CellEvent) => {
       const before = record.report;
       const summary = summarizeParts(record.parts);
       if (summary.status === "pending" && before.status !== "pending") record.startedAt = performance.now();
-      const error =
-        summary.status === "rejected"
-          ? toCellError(cell.id, summary.error, {
-              lineOffset,
-              cycle: /circular definition/.test(String((summary.error as Error)?.message)) ? findCycleThrough(shapes(), cell.id) : undefined
-            })
-          : undefined;
+      const error = summary.status === "rejected" ? errorOf(summary.error) : undefined;
       const runs = before.runs + (summary.status === "pending" && before.status !== "pending" ? 1 : 0);
       const settled = summary.status !== "pending";
       record.report = {
@@ -142,6 +184,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       };
       const changed = summary.status !== before.status || !sameValue(summary.value, before.value, record.report.names) || error?.message !== before.error?.message;
       if (changed || event) emit(record, event ?? statusEvent(before.status, summary.status));
+      if (changed && settled) rereadInputErrors(record);
     };
     record.variables = defineCell(
       main,
@@ -187,10 +230,12 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   function remove(id: number): void {
     const record = records.get(id);
     if (!record) return;
+    const duplicated = duplicatedAmong(record.report.names);
     records.delete(id);
     order = order.filter((other) => other !== id);
     for (const variable of record.variables) variable.delete();
     emit(record, "deleted");
+    rerunSoleDefiners(duplicated);
   }
 
   function isBusy(): boolean {
