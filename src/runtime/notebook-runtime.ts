@@ -2,13 +2,13 @@
 // that defines, redefines and deletes cells by id, reports each cell's status as it changes, and
 // frees everything on dispose. The dependency graph and its scheduling are the runtime's own.
 import type { Cell } from "@observablehq/notebook-kit";
-import { Runtime, type Module, type Variable } from "@observablehq/runtime";
-import { compileCell, definedNames, type CompiledCell } from "./compile.ts";
+import { Runtime, type Module } from "@observablehq/runtime";
+import { compileCell, definedNames } from "./compile.ts";
 import { defineCell, type ModuleLoader } from "./define.ts";
 import { toCellError, type CellError } from "./errors.ts";
-import { summarizeParts, type Parts } from "./cell-state.ts";
+import { cellHost, newCellRecord, type CellRecord, type RecordContext } from "./cell-record.ts";
 import { findCycleThrough } from "./topology.ts";
-import { failedInputOf, firstInputError, stateOfInput } from "./input-errors.ts";
+import { firstInputError, stateOfInput } from "./input-errors.ts";
 
 export type CellStatus = "pending" | "running" | "fulfilled" | "rejected";
 
@@ -62,19 +62,6 @@ export interface NotebookRuntime {
   readonly disposed: boolean;
 }
 
-interface CellRecord {
-  cell: Cell;
-  compiled?: CompiledCell;
-  variables: Variable[];
-  report: CellReport;
-  parts: Parts;
-  /** how to stop each part's running generator */
-  stoppers: Map<string | null, () => void>;
-  startedAt: number;
-  /** re-reads the cell's error when an input's state changes; true if it changed (see input-errors.ts) */
-  rereadInputError?: () => boolean;
-}
-
 export function createNotebookRuntime(options: NotebookRuntimeOptions): NotebookRuntime {
   const runtime = new Runtime(options.builtins, options.global);
   const main: Module = runtime.module();
@@ -83,7 +70,11 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   const listeners = new Set<CellListener>();
   let disposed = false;
 
+  // The cells now failing: only they can show another input's error when some cell settles.
+  const failing = new Set<CellRecord>();
   const emit = (record: CellRecord, event: CellEvent) => {
+    if (record.report.status === "rejected" && event !== "deleted") failing.add(record);
+    else failing.delete(record);
     for (const listener of listeners) listener(record.report, event);
   };
 
@@ -102,9 +93,9 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
 
   // Another cell settled: cells held up by failing inputs may now show an earlier input's error.
   const rereadInputErrors = (settled: CellRecord) => {
-    for (let pass = 0, changed = true; changed && pass < records.size; pass++) {
+    for (let pass = 0, changed = failing.size > 0; changed && pass < records.size; pass++) {
       changed = false;
-      for (const record of records.values()) if (record !== settled && record.rereadInputError?.()) changed = true;
+      for (const record of [...failing]) if (record !== settled && record.rereadInputError?.()) changed = true;
     }
   };
 
@@ -127,99 +118,27 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
 
   function defineAnew(cell: Cell, previous: CellRecord | undefined): void {
     if (!previous) order.push(cell.id);
+    else failing.delete(previous);
     for (const variable of previous?.variables ?? []) variable.delete();
     const compiled = compileCell(cell, { loopBudgetMs: options.loopBudgetMs });
-    const record: CellRecord = {
-      cell,
-      compiled: compiled.ok ? compiled.cell : undefined,
-      variables: [],
-      report: {
-        id: cell.id,
-        names: compiled.ok ? definedNames(compiled.cell) : [],
-        status: "pending",
-        displayed: [],
-        runs: previous?.report.runs ?? 0
-      },
-      parts: new Map(),
-      stoppers: new Map(),
-      startedAt: performance.now()
-    };
+    const record = newCellRecord(cell, compiled.ok ? compiled.cell : undefined, previous);
     records.set(cell.id, record);
-    const current = () => records.get(cell.id) === record && !disposed;
     if (!compiled.ok) {
       reject(record, compiled.error);
       return;
     }
-    const lineOffset = compiled.cell.lineOffset;
     const inputs = compiled.cell.inputs;
-    const errorOf = (thrown: unknown) =>
-      toCellError(cell.id, firstInputError(inputs, thrown, inputState), {
-        lineOffset,
-        cycle: /circular definition/.test(String((thrown as Error)?.message)) ? findCycleThrough(shapes(), cell.id) : undefined
-      });
-    record.rereadInputError = () => {
-      const summary = summarizeParts(record.parts);
-      if (!current() || summary.status !== "rejected" || failedInputOf(summary.error) === undefined) return false;
-      const error = errorOf(summary.error);
-      if (error.message === record.report.error?.message) return false;
-      record.report = { ...record.report, error };
-      emit(record, "rejected");
-      return true;
+    const context: RecordContext = {
+      isCurrent: () => records.get(cell.id) === record && !disposed,
+      emit,
+      errorOf: (thrown) =>
+        toCellError(cell.id, firstInputError(inputs, thrown, inputState), {
+          lineOffset: compiled.cell.lineOffset,
+          cycle: /circular definition/.test(String((thrown as Error)?.message)) ? findCycleThrough(shapes(), cell.id) : undefined
+        }),
+      settled: rereadInputErrors
     };
-    // Re-derives the report from the parts and tells listeners when its status or value changed.
-    const update = (event?: CellEvent) => {
-      const before = record.report;
-      const summary = summarizeParts(record.parts);
-      if (summary.status === "pending" && before.status !== "pending") record.startedAt = performance.now();
-      const error = summary.status === "rejected" ? errorOf(summary.error) : undefined;
-      const runs = before.runs + (summary.status === "pending" && before.status !== "pending" ? 1 : 0);
-      const settled = summary.status !== "pending";
-      record.report = {
-        ...before,
-        status: summary.status,
-        value: summary.value,
-        error,
-        runs,
-        ms: settled ? performance.now() - record.startedAt : before.ms
-      };
-      const changed = summary.status !== before.status || !sameValue(summary.value, before.value, record.report.names) || error?.message !== before.error?.message;
-      if (changed || event) emit(record, event ?? statusEvent(before.status, summary.status));
-      if (changed && settled) rereadInputErrors(record);
-    };
-    record.variables = defineCell(
-      main,
-      compiled.cell,
-      {
-        variable: (output) => {
-          record.parts.set(output, { status: "pending", generating: false });
-          const set = (patch: Partial<Parts extends Map<unknown, infer P> ? P : never>) => {
-            if (!current()) return;
-            record.parts.set(output, { ...record.parts.get(output)!, ...patch });
-            update();
-          };
-          return {
-            pending: () => set({ status: "pending", error: undefined }),
-            fulfilled: (value) => {
-              if (output === null && current()) settleDeclaredNames(record.parts, value);
-              set({ status: record.parts.get(output)!.generating ? "running" : "fulfilled", value });
-            },
-            rejected: (error) => set({ status: "rejected", error, value: undefined, generating: false }),
-            generating: (active, stop) => {
-              if (active && stop) record.stoppers.set(output, stop);
-              else record.stoppers.delete(output);
-              const status = record.parts.get(output)!.status;
-              set(active ? { generating: true } : { generating: false, status: status === "running" ? "fulfilled" : status });
-            }
-          };
-        },
-        displayed: (value, clear) => {
-          if (!current()) return;
-          record.report = { ...record.report, displayed: clear ? [value] : [...record.report.displayed, value] };
-          emit(record, "displayed");
-        }
-      },
-      options.importModule
-    );
+    record.variables = defineCell(main, compiled.cell, cellHost(record, context), options.importModule);
   }
 
   function reject(record: CellRecord, error: CellError): void {
@@ -296,6 +215,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       runtime._variables.clear();
       main._scope.clear();
       records.clear();
+      failing.clear();
       order = [];
       listeners.clear();
     },
@@ -303,40 +223,6 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       return disposed;
     }
   };
-}
-
-/**
- * A cell's declared names take their values from the cell's own value one step later; plain values
- * are known now, so settle them at once (cells then settle in document order). Generators and
- * promises wait for their own variables.
- */
-function settleDeclaredNames(parts: Parts, exports: unknown): void {
-  if (!exports || typeof exports !== "object") return;
-  for (const [name, part] of parts) {
-    if (name === null || part.status !== "pending") continue;
-    const value = (exports as Record<string, unknown>)[name];
-    if (isDeferred(value)) continue;
-    parts.set(name, { ...part, status: "fulfilled", value });
-  }
-}
-
-function isDeferred(value: unknown): boolean {
-  if (!value || (typeof value !== "object" && typeof value !== "function")) return false;
-  const candidate = value as { then?: unknown; next?: unknown; return?: unknown };
-  return typeof candidate.then === "function" || (typeof candidate.next === "function" && typeof candidate.return === "function");
-}
-
-/** Values are the same thing, or objects of the same declared names' same values. */
-function sameValue(a: unknown, b: unknown, names: string[]): boolean {
-  if (a === b) return true;
-  if (!names.length || !a || !b || typeof a !== "object" || typeof b !== "object") return false;
-  return names.every((name) => (a as Record<string, unknown>)[name] === (b as Record<string, unknown>)[name]);
-}
-
-function statusEvent(before: CellStatus, after: CellStatus): CellEvent {
-  if (after === "running") return "running";
-  if (after === "fulfilled" && before === "running") return "done";
-  return after;
 }
 
 function sameCell(a: Cell, b: Cell): boolean {
