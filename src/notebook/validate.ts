@@ -41,8 +41,18 @@ interface Tag {
   end: number; // offset just past ">"
 }
 
-/** Returns every problem found in a notebook file's text; an empty list means it is safe to save. */
-export function validateNotebookSource(text: string): NotebookProblem[] {
+/** Where a cell's `<script>` and its raw text stand in the file. */
+export interface ScannedScript {
+  start: number;
+  contentStart: number;
+  contentEnd: number;
+}
+
+/**
+ * Returns every problem found in a notebook file's text; an empty list means it is safe to save.
+ * Each cell's `<script>` found on the way is added to `scripts`, when given.
+ */
+export function validateNotebookSource(text: string, scripts?: ScannedScript[]): NotebookProblem[] {
   const problems: NotebookProblem[] = [];
   const at = lineColumnOf(text);
   const report = (severity: ProblemSeverity, offset: number, message: string) =>
@@ -102,6 +112,8 @@ export function validateNotebookSource(text: string): NotebookProblem[] {
     if (!tag.closing && tag.name === "script") {
       checkCell(tag, ids, report);
       position = closeOf("script", tag.end);
+      const contentEnd = position < text.length || /<\/script\s*>$/i.test(text) ? text.lastIndexOf("</", position) : text.length;
+      scripts?.push({ start: next, contentStart: tag.end, contentEnd: Math.max(contentEnd, tag.end) });
       continue;
     }
     // An element Kit does not know is reported once, with its content.

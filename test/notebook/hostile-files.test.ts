@@ -65,4 +65,14 @@ describe("files written to break the reader", () => {
     expect(reply.warnings).toHaveLength(300);
     expect(reply.warnings[299]).toMatchObject({ line: 303, column: 3, message: "<br> inside <notebook> is not kept when saving" });
   });
+
+  it("a notebook inside <svg> is refused: the cells would be parsed as markup, and saving would write that back", async () => {
+    const reply = await read(`<svg>\n${NOTEBOOK_HEAD}  <script id="1" type="module">\n    const ok = 1 <b && 2;\n  </script>\n</notebook>\n`);
+    expect(reply).toMatchObject({ kind: "file-error", line: 5, column: 3, message: expect.stringMatching(/not read as written/) });
+  });
+
+  it("a notebook swallowed by an unclosed <textarea> is refused, not opened empty (a save would erase it)", async () => {
+    const reply = await read(`<textarea>\n${NOTEBOOK_HEAD}  <script id="1" type="module">1</script>\n</notebook>\n`);
+    expect(reply).toMatchObject({ kind: "file-error", message: expect.stringMatching(/not read as written/) });
+  });
 });
