@@ -75,6 +75,7 @@ function printResult(result: NotebookResult): void {
   for (const choice of result.backendChoices) console.log(`training backend: ${choice.summary}`);
   for (const note of result.backendNotes) console.log(note);
   console.log(`backend: ${result.backend ?? "none (no cell used tfjs)"} · ${result.ms} ms${result.timedOut ? " · timed out" : ""}`);
+  for (const error of result.strayErrors) console.error(`${result.file}: error outside any cell (a timer or callback a cell set up): ${error}`);
   for (const cell of result.cells) {
     if (cell.status !== "rejected" && cell.status !== "pending") continue;
     const where = cell.error?.line !== undefined ? ` ${cell.error.line}:${cell.error.column}` : "";

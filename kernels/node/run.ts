@@ -36,6 +36,8 @@ export interface NotebookResult {
   cells: CellResult[];
   /** what saving would change in the file (see validate.ts), as "line:column: message" */
   warnings: string[];
+  /** errors thrown outside any cell's run (a timer or callback a cell set up); they fail the run */
+  strayErrors: string[];
 }
 
 export interface RunOptions {
@@ -49,6 +51,12 @@ export async function runNotebookFile(file: string, { timeoutMs = 120_000, backe
   const { notebook, warnings } = await readNotebookFile(file);
   const started = performance.now();
   const kernel = createNodeKernel({ file, backends, cache });
+  // In a page such an error is only logged; headless it would end the process mid-run, losing the
+  // report of every cell. Record it, finish the run, and fail it.
+  const strayErrors: string[] = [];
+  const stray = (error: unknown) => strayErrors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  process.on("uncaughtException", stray);
+  process.on("unhandledRejection", stray);
   try {
     kernel.load(notebook.cells);
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -66,12 +74,15 @@ export async function runNotebookFile(file: string, { timeoutMs = 120_000, backe
       backendNotes: kernel.backendReport().notes,
       ms: Math.round(performance.now() - started),
       timedOut,
-      ok: cells.every((cell) => cell.status === "fulfilled" || cell.status === "running" || cell.status === "needs-browser"),
+      ok: !strayErrors.length && cells.every((cell) => cell.status === "fulfilled" || cell.status === "running" || cell.status === "needs-browser"),
       cells,
-      warnings: warnings.map((warning) => `${warning.line}:${warning.column}: ${warning.message}`)
+      warnings: warnings.map((warning) => `${warning.line}:${warning.column}: ${warning.message}`),
+      strayErrors
     };
   } finally {
     kernel.dispose();
+    process.off("uncaughtException", stray);
+    process.off("unhandledRejection", stray);
   }
 }
 
