@@ -6,7 +6,7 @@ import { NotebookFileError, parseNotebook, serializeNotebook } from "../notebook
 import type { NotebookProblem } from "../notebook/validate.ts";
 import { conflictBanner, failureBanner, noticeBanner, restoreBanner, warningsBanner } from "./banners.ts";
 import { h } from "./dom.ts";
-import { clearDraft, loadDraft } from "./drafts.ts";
+import { clearDraft, loadDraft, recoverDraft } from "./drafts.ts";
 import { fetchFile, fileUrl, readFile } from "./file-api.ts";
 import { commandFor, isMac, type KeyTarget } from "./keyboard.ts";
 import { notebookHref } from "./links.ts";
@@ -18,7 +18,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
   document.title = `${path} — Exemplar`;
   let loaded;
   try {
-    const file = await readFile(path);
+    const [file] = await Promise.all([readFile(path), recoverDraft(path)]);
     loaded = { ...file, ...parseNotebook(file.text, path, pageDom()) };
   } catch (error) {
     const located = error instanceof NotebookFileError ? `${error.file}, line ${error.line}, column ${error.column}: ${error.reason}` : (error as Error).message;
