@@ -12,7 +12,8 @@ const USAGE = `usage:
       run a notebook headless and print each cell: id, names, status, value, milliseconds;
       each training runs on the backend its model trains fastest on, unless --backend pins one
       (webgpu needs the optional package: npm install webgpu); trained weights are cached in
-      .exemplar/cache beside the notebook, and --no-cache retrains
+      .exemplar/cache beside the notebook, and --no-cache retrains; it runs the file it is
+      given without asking (the page asks before running a file it has not trusted)
   exemplar serve [--root DIR] [--port PORT] [--host HOST]
       start the notebook app (default: ./notebooks on http://127.0.0.1:5173)
 exit codes: 0 all cells fulfilled · 1 a cell failed · 2 bad file or usage`;
