@@ -3,7 +3,7 @@
 // notebook's folder; tfjs runs on WASM (falling back to CPU), chosen before the first tensor.
 import type { Cell } from "@observablehq/notebook-kit";
 import type { Kernel } from "../../src/runtime/kernel.ts";
-import { createLibrary } from "../../src/runtime/library.ts";
+import { createLibrary, type LibraryEnvironment } from "../../src/runtime/library.ts";
 import { createNotebookRuntime } from "../../src/runtime/notebook-runtime.ts";
 import { createFileAttachment } from "../../src/runtime/stdlib/file-attachment.ts";
 import { browserBuiltins } from "./builtins.ts";
@@ -26,9 +26,11 @@ export interface BrowserKernelOptions {
   column?: () => Element;
   /** tfjs backends to try, in order; default WASM, then CPU */
   backends?: BrowserBackend[];
+  /** the teaching kit's training cache and files (a static export reads its exported weights) */
+  teach?: LibraryEnvironment["teach"];
 }
 
-export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends }: BrowserKernelOptions): Kernel {
+export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach }: BrowserKernelOptions): Kernel {
   const resolve = (name: string) => resolveNotebookPath(notebookPath, name);
   const library = createLibrary({
     loadTensorflow: () => loadTensorflow(backends),
@@ -41,7 +43,8 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
       },
       (name) => files.url(resolve(name))
     ),
-    builtins: browserBuiltins(document, column ?? (() => document.body))
+    builtins: browserBuiltins(document, column ?? (() => document.body)),
+    teach
   });
   const runtime = createNotebookRuntime({
     builtins: library,

@@ -7,6 +7,7 @@ import { createNodeKernel } from "./kernel.ts";
 import { summarize } from "./summary.ts";
 import type { NodeBackend } from "./tensorflow.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
+import type { TrainingCache } from "../../src/teach/cache-entry.ts";
 
 export type CellOutcome = "fulfilled" | "running" | "pending" | "rejected" | "needs-browser";
 
@@ -43,8 +44,8 @@ export interface NotebookResult {
 export interface RunOptions {
   timeoutMs?: number;
   backends?: NodeBackend[];
-  /** serve and store trained weights in the notebook's .exemplar/cache; default true */
-  cache?: boolean;
+  /** serve and store trained weights in the notebook's .exemplar/cache (default true), or in this cache */
+  cache?: boolean | TrainingCache;
 }
 
 export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache }: RunOptions = {}): Promise<NotebookResult> {
