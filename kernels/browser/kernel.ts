@@ -10,6 +10,7 @@ import { browserBuiltins } from "./builtins.ts";
 import { createBrowserModuleLoader } from "./modules.ts";
 import { resolveNotebookPath } from "./paths.ts";
 import { loadTensorflow, tensorflowBackend, type BrowserBackend } from "./tensorflow.ts";
+import { browserTeachEnvironment } from "./teach.ts";
 
 /** How the kernel reaches files under the notebook root (the app's file API). */
 export interface NotebookFiles {
@@ -30,6 +31,7 @@ export interface BrowserKernelOptions {
 
 export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends }: BrowserKernelOptions): Kernel {
   const resolve = (name: string) => resolveNotebookPath(notebookPath, name);
+  let trainingBackend: string | undefined;
   const library = createLibrary({
     loadTensorflow: () => loadTensorflow(backends),
     FileAttachment: createFileAttachment(
@@ -41,6 +43,7 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
       },
       (name) => files.url(resolve(name))
     ),
+    teach: browserTeachEnvironment({ notebookPath, onBackendChoice: (choice) => (trainingBackend = choice.backend) }),
     builtins: browserBuiltins(document, column ?? (() => document.body))
   });
   const runtime = createNotebookRuntime({
@@ -54,7 +57,7 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
   return {
     runtime,
     load: (cells: Cell[]) => runtime.setCells(cells),
-    backend: () => tensorflowBackend(),
+    backend: () => trainingBackend ?? tensorflowBackend(),
     dispose: () => runtime.dispose()
   };
 }
