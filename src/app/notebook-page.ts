@@ -13,6 +13,9 @@ import { notebookHref } from "./links.ts";
 import { newNotebookPath } from "./new-notebook.ts";
 import { NotebookController } from "./notebook-controller.ts";
 import { pageDom } from "./page-dom.ts";
+import { createPageWidgetHost } from "../widgets/page-host.ts";
+import { createValueRenderer } from "../widgets/render.ts";
+import { installFileDrop } from "../widgets/file-drop.ts";
 
 export async function openNotebookPage(root: HTMLElement, path: string): Promise<void> {
   document.title = `${path} — Exemplar`;
@@ -47,10 +50,11 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
       else if (state.kind === "failed") show("failed", failureBanner(state.message, () => remove("failed")));
       else if (state.kind === "saved") remove("conflict");
     },
-    cellActions: () => ({ save: () => void save() }),
+    cellActions: (page) => ({ save: () => void save(), renderValue: createValueRenderer(createPageWidgetHost(page, path)) }),
     toolbarActions: () => ({ save: () => void save() })
   });
   root.replaceChildren(controller.element);
+  installFileDrop(controller.element, controller, path);
   ready = true;
 
   function show(kind: string, banner: HTMLElement): void {
