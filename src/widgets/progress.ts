@@ -71,7 +71,7 @@ class ProgressWidget implements Widget {
     const badges = [];
     if (progress.cached) badges.push(badge("cached", "cached", "Trained weights came from the training cache: nothing was trained"));
     if (progress.warmStarted) badges.push(badge("warm start", "warm", "Started from the weights the previous run of this network ended with"));
-    if (progress.backend) badges.push(badge(`tfjs · ${progress.backend.backend}`, "backend", progress.backend.summary));
+    if (progress.backend) badges.push(badge(`tfjs · ${progress.backend.backend}`, "training-backend", progress.backend.summary));
     badges.push(h("span", { class: "muted" }, `${(progress.ms / 1000).toFixed(1)} s`));
     this.badges.replaceChildren(...badges);
     this.exportButtons.hidden = state === "training";
