@@ -30,6 +30,7 @@ const EXAMPLES = 2;
 const TRAINING = 4;
 const PLANE = 8;
 const SUMMARY = 7;
+const CURVES = 10;
 const ON_EXAMPLES = 12;
 
 const runs = async (id: number) => Number(await cell(page, id).getAttribute("data-runs"));
@@ -59,6 +60,11 @@ describe("teaching the spiral lesson in the page", () => {
     expect(colours.orange).toBeGreaterThan(colours.pixels / 5);
     expect(colours.blue).toBeGreaterThan(colours.pixels / 5);
     await plane().scrollIntoViewIfNeeded();
+    // Curves drawn while training ran: one chart each, redrawn in place, never piled up.
+    const curves = output(page, CURVES);
+    await curves.locator(".chart-box canvas").first().waitFor();
+    expect(await curves.locator(".chart-box").count()).toBe(2);
+    expect(await curves.locator(".chart-buffer").count()).toBe(2);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await output(page, PLANE).screenshot({ path: join(SCREENSHOTS, "spiral-plane.png") });
   });
@@ -105,6 +111,19 @@ describe("teaching the spiral lesson in the page", () => {
     expect(await table.locator(".table-range").textContent()).toBe("1–10 of 305");
   });
 
+  it("the trained model is saved beside the notebook and a new cell loads it back", async () => {
+    const panel = output(page, TRAINING);
+    await panel.getByRole("button", { name: "Save beside notebook" }).click();
+    await panel.getByText('load it in a cell with teach.load("models/spiral")').waitFor();
+    const manifest = JSON.parse(readFileSync(join(server.root, "models/spiral/model.json"), "utf8"));
+    expect(manifest.weightsManifest[0].paths).toEqual(["weights.bin"]);
+    await page.getByRole("button", { name: "+ JavaScript" }).click();
+    await page.keyboard.type('const loaded = await teach.load("models/spiral");');
+    await page.keyboard.press("Shift+Enter");
+    const id = Number(await page.locator("[data-cell-id]").last().getAttribute("data-cell-id"));
+    await waitForOutput(page, id, /LayersModel · 3 layers · 1,218 params/);
+  });
+
   it("relabelling a row in the table changes exactly that line of the saved file", async () => {
     await page.keyboard.press("Control+s");
     await page.waitForSelector('[data-save-state="saved"]');
@@ -147,6 +166,21 @@ describe("a table of rows read from a CSV file", () => {
     const after = readFileSync(join(server.root, "penguins.csv"), "utf8");
     expect(after).toBe(before.replace("Adelie,Torgersen,39.1,18.7,181,3750,MALE", "Adelie,Torgersen,39.1,18.7,181,3801,MALE"));
     await waitForStatus(page, 8, "fulfilled");
+  });
+
+  it("a CSV file dropped on the page is saved beside the notebook, with a new cell that loads it", async () => {
+    const cells = await page.locator("[data-cell-id]").count();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(["x,y\n1,2\n3,4\n"], "my points.csv", { type: "text/csv" }));
+      document.querySelector(".notebook-page")!.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await page.locator("[data-cell-id]").nth(cells).waitFor();
+    expect(readFileSync(join(server.root, "my-points.csv"), "utf8")).toBe("x,y\n1,2\n3,4\n");
+    const loader = page.locator("[data-cell-id]", { has: page.locator(".cm-content", { hasText: "my-points.csv" }) });
+    const added = Number(await loader.getAttribute("data-cell-id"));
+    expect(await editorText(page, added)).toBe('const myPoints = await FileAttachment("my-points.csv").csv({typed: true});');
+    await waitForOutput(page, added, /2 rows × 2 columns · edits change my-points\.csv/);
     expect(errors).toEqual([]);
   });
 });
