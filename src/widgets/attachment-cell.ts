@@ -15,7 +15,7 @@ export function extensionOf(name: string): string {
 /** A file name the file API accepts: letters, digits, dot, dash and underscore. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
-  const cleaned = base.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+/, "");
+  const cleaned = base.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/-+(\.[^.]*)$/, "$1").replace(/^[.-]+/, "");
   return cleaned || `data.${extensionOf(name) || "csv"}`;
 }
 

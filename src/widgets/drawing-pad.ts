@@ -8,6 +8,7 @@ import type { PadSpec } from "./spec-types.ts";
 import { isWidgetSpec } from "./spec-types.ts";
 import { frame, messageLine } from "./frame.ts";
 import { formatPercent } from "./format.ts";
+import { pointOn } from "./pointer.ts";
 import type { SlotContext, Widget, WidgetKind } from "./widget.ts";
 
 const PAD = 240;
@@ -79,10 +80,7 @@ class DrawingPadWidget implements Widget {
 
   private listen(): void {
     let drawing: Stroke | undefined;
-    const point = (event: PointerEvent): [number, number] => {
-      const scale = PAD / (this.canvas.clientWidth || PAD);
-      return [event.offsetX * scale, event.offsetY * scale];
-    };
+    const point = (event: PointerEvent) => pointOn(this.canvas, event, PAD);
     this.canvas.addEventListener("pointerdown", (event) => {
       this.canvas.setPointerCapture?.(event.pointerId);
       drawing = [point(event)];

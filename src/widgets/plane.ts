@@ -9,6 +9,7 @@ import type { DecisionGrid } from "../teach/plane.ts";
 import type { PlaneSpec } from "./spec-types.ts";
 import { isWidgetSpec } from "./spec-types.ts";
 import { frame, messageLine } from "./frame.ts";
+import { pointOn } from "./pointer.ts";
 import type { SlotContext, Widget, WidgetKind } from "./widget.ts";
 
 export const CLASS_COLORS = ["#f08c00", "#1c7ed6", "#2f9e44", "#c2255c", "#7048e8", "#0c8599", "#5c940d", "#862e9c"];
@@ -99,8 +100,7 @@ class PlaneWidget implements Widget {
     this.message.clear();
     const source = this.context.host.examplesCellOf(this.spec.examples);
     if (!source) return this.message.show("these points do not come from an examples cell (const examples = [ … ]), so a click cannot add to them");
-    const scale = this.spec.view.width / (this.canvas.clientWidth || this.spec.view.width);
-    const [px, py] = [event.offsetX * scale, event.offsetY * scale];
+    const [px, py] = pointOn(this.canvas, event, this.spec.view.width);
     const { clickEdit, toData, toPixel } = await this.logic;
     try {
       if (event.altKey) {
