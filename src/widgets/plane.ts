@@ -22,6 +22,7 @@ class PlaneWidget implements Widget {
   private readonly canvas = h("canvas", { class: "plane-canvas", role: "img" });
   private readonly picker = h("div", { class: "class-picker", role: "radiogroup", "aria-label": "Class of the next point" });
   private readonly info = h("span", { class: "widget-caption" });
+  private readonly hint = h("div", { class: "plane-hint" }, "Click adds a point of the selected class; Alt-click removes a point you added (a ringed one).");
   private readonly message = messageLine();
   private readonly logic = import("../teach/plane.ts");
   private spec!: PlaneSpec;
@@ -32,7 +33,7 @@ class PlaneWidget implements Widget {
   constructor(spec: PlaneSpec, context: SlotContext) {
     this.context = context;
     this.canvas.addEventListener("click", (event) => void this.click(event));
-    this.element = frame("plane", context.name, [this.info], this.picker, this.canvas, this.message.element);
+    this.element = frame("plane", context.name, [this.info], this.picker, this.canvas, this.hint, this.message.element);
     this.update(spec, context);
   }
 
@@ -44,7 +45,7 @@ class PlaneWidget implements Widget {
     if (this.selected === undefined || !spec.classes.includes(this.selected)) this.selected = spec.classes[spec.classes.length > 1 ? 1 : 0];
     this.renderPicker();
     const epoch = spec.epoch !== undefined ? ` · regions after epoch ${spec.epoch}` : spec.regions ? " · the model's regions" : "";
-    this.info.textContent = `${spec.examples.length} points${epoch} · click adds a point of the selected class, Alt-click removes one you added`;
+    this.info.textContent = `${spec.examples.length} points${epoch}`;
     this.canvas.setAttribute("aria-label", `${spec.examples.length} points of ${spec.classes.length} classes on a plane`);
     this.draw();
   }
@@ -73,6 +74,8 @@ class PlaneWidget implements Widget {
     this.canvas.height = Math.round(view.height * ratio);
     this.canvas.style.width = `${view.width}px`;
     this.canvas.style.aspectRatio = `${view.width} / ${view.height}`;
+    // The captions and class choices wrap at the plane's width.
+    this.element.style.maxWidth = `${view.width + 2}px`;
     const context = this.canvas.getContext("2d");
     if (!context) return;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);

@@ -59,14 +59,11 @@ describe("teaching the spiral lesson in the page", () => {
     });
     expect(colours.orange).toBeGreaterThan(colours.pixels / 5);
     expect(colours.blue).toBeGreaterThan(colours.pixels / 5);
-    await plane().scrollIntoViewIfNeeded();
     // Curves drawn while training ran: one chart each, redrawn in place, never piled up.
     const curves = output(page, CURVES);
     await curves.locator(".chart-box canvas").first().waitFor();
     expect(await curves.locator(".chart-box").count()).toBe(2);
     expect(await curves.locator(".chart-buffer").count()).toBe(2);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await output(page, PLANE).screenshot({ path: join(SCREENSHOTS, "spiral-plane.png") });
   });
 
   it("a click on the plane adds one example line to the source, and the evaluation updates", async () => {
@@ -93,6 +90,9 @@ describe("teaching the spiral lesson in the page", () => {
     await waitForStatus(page, TRAINING, "fulfilled");
     expect(await writtenLines()).toHaveLength(5);
     expect(await runs(TRAINING)).toBe(before + 1);
+    await plane().scrollIntoViewIfNeeded();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await output(page, PLANE).locator('[data-widget="plane"]').screenshot({ path: join(SCREENSHOTS, "spiral-plane.png") });
   });
 
   it("clicking a confusion-matrix cell filters the examples table to the examples behind it", async () => {
