@@ -35,7 +35,8 @@ export class DataTable<R> {
   private rows: R[];
   private filter?: number[];
   private sort?: Sort;
-  private page = 0;
+  /** the first shown position: the last window is always full, so the table keeps its height */
+  private start = 0;
   private readonly pageSize: number;
   private highlighted = new Set<number>();
 
@@ -83,7 +84,7 @@ export class DataTable<R> {
   setFilter(indices: number[] | undefined, note?: Node | string): void {
     this.filter = indices?.filter((index) => index >= 0 && index < this.rows.length);
     this.note.replaceChildren(...(note ? [note] : []));
-    this.page = 0;
+    this.start = 0;
     this.render();
   }
 
@@ -91,19 +92,19 @@ export class DataTable<R> {
     return this.filter !== undefined;
   }
 
-  /** Goes to the page holding this row and marks the rows (e.g. the ones just added). */
+  /** Shows this row (at the bottom, if it was not shown) and marks the rows (e.g. the ones just added). */
   reveal(index: number, highlight: number[] = [index]): void {
     const position = this.order.indexOf(index);
-    if (position >= 0) this.page = Math.floor(position / this.pageSize);
+    if (position >= 0 && (position < this.start || position >= this.start + this.pageSize)) this.start = position - this.pageSize + 1;
     this.highlighted = new Set(highlight);
     this.render();
   }
 
   render(): void {
     const order = this.order;
-    const pages = Math.max(1, Math.ceil(order.length / this.pageSize));
-    this.page = Math.min(this.page, pages - 1);
-    const shown = order.slice(this.page * this.pageSize, (this.page + 1) * this.pageSize);
+    const lastStart = Math.max(0, order.length - this.pageSize);
+    this.start = Math.max(0, Math.min(this.start, lastStart));
+    const shown = order.slice(this.start, this.start + this.pageSize);
     const head = h(
       "tr",
       {},
@@ -132,23 +133,23 @@ export class DataTable<R> {
       );
     });
     this.table.replaceChildren(h("thead", {}, head), h("tbody", {}, body));
-    this.renderPager(order.length, pages);
+    this.renderPager(order.length, lastStart);
   }
 
-  private renderPager(count: number, pages: number): void {
-    const first = count ? this.page * this.pageSize + 1 : 0;
-    const last = Math.min(count, (this.page + 1) * this.pageSize);
+  private renderPager(count: number, lastStart: number): void {
+    const first = count ? this.start + 1 : 0;
+    const last = Math.min(count, this.start + this.pageSize);
     const range = h("span", { class: "table-range" }, `${first}–${last} of ${count}${this.filter ? ` (of ${this.rows.length})` : ""}`);
     this.pager.hidden = count <= this.pageSize && !this.filter;
     this.pager.replaceChildren(
-      h("button", { type: "button", "aria-label": "Previous page", disabled: this.page === 0, onclick: () => this.turn(-1) }, "‹"),
+      h("button", { type: "button", "aria-label": "Previous page", disabled: this.start === 0, onclick: () => this.turn(-1) }, "‹"),
       range,
-      h("button", { type: "button", "aria-label": "Next page", disabled: this.page >= pages - 1, onclick: () => this.turn(1) }, "›")
+      h("button", { type: "button", "aria-label": "Next page", disabled: this.start >= lastStart, onclick: () => this.turn(1) }, "›")
     );
   }
 
   private turn(by: number): void {
-    this.page += by;
+    this.start += by * this.pageSize;
     this.highlighted.clear();
     this.render();
   }
@@ -157,7 +158,7 @@ export class DataTable<R> {
     if (this.sort?.key !== key) this.sort = { key, descending: false };
     else if (!this.sort.descending) this.sort = { key, descending: true };
     else this.sort = undefined;
-    this.page = 0;
+    this.start = 0;
     this.render();
   }
 }
