@@ -10,6 +10,7 @@ import { browserBuiltins } from "./builtins.ts";
 import { createBrowserModuleLoader } from "./modules.ts";
 import { resolveNotebookPath } from "./paths.ts";
 import { loadTensorflow, tensorflowBackend, type BrowserBackend } from "./tensorflow.ts";
+import { browserTeachEnvironment } from "./teach.ts";
 
 /** How the kernel reaches files under the notebook root (the app's file API). */
 export interface NotebookFiles {
@@ -32,6 +33,7 @@ export interface BrowserKernelOptions {
 
 export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach }: BrowserKernelOptions): Kernel {
   const resolve = (name: string) => resolveNotebookPath(notebookPath, name);
+  let trainingBackend: string | undefined;
   const library = createLibrary({
     loadTensorflow: () => loadTensorflow(backends),
     FileAttachment: createFileAttachment(
@@ -43,8 +45,9 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
       },
       (name) => files.url(resolve(name))
     ),
-    builtins: browserBuiltins(document, column ?? (() => document.body)),
-    teach
+    // A static export brings its own (exported weights, read-only files); the app caches and saves.
+    teach: teach ?? browserTeachEnvironment({ notebookPath, onBackendChoice: (choice) => (trainingBackend = choice.backend) }),
+    builtins: browserBuiltins(document, column ?? (() => document.body))
   });
   const runtime = createNotebookRuntime({
     builtins: library,
@@ -57,7 +60,7 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
   return {
     runtime,
     load: (cells: Cell[]) => runtime.setCells(cells),
-    backend: () => tensorflowBackend(),
+    backend: () => trainingBackend ?? tensorflowBackend(),
     dispose: () => runtime.dispose()
   };
 }

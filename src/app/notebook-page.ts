@@ -15,6 +15,9 @@ import { NotebookController } from "./notebook-controller.ts";
 import { pageDom } from "./page-dom.ts";
 import { mayRun, trust } from "./trust.ts";
 import { holdUntilTrusted } from "./trust-gate.ts";
+import { createPageWidgetHost } from "../widgets/page-host.ts";
+import { createValueRenderer } from "../widgets/render.ts";
+import { installFileDrop } from "../widgets/file-drop.ts";
 
 export async function openNotebookPage(root: HTMLElement, path: string): Promise<void> {
   document.title = `${path} — Exemplar`;
@@ -54,10 +57,11 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
         if (trusted) trust(controller.saver.version);
       }
     },
-    cellActions: () => ({ save: () => void save() }),
+    cellActions: (page) => ({ save: () => void save(), renderValue: createValueRenderer(createPageWidgetHost(page, path)) }),
     toolbarActions: () => ({ save: () => void save() })
   });
   root.replaceChildren(controller.element);
+  installFileDrop(controller.element, controller, path);
   ready = true;
 
   function show(kind: string, banner: HTMLElement): void {
