@@ -19,6 +19,9 @@ const BUILTIN_PACKAGES: Record<string, string> = {
   Arrow: "apache-arrow"
 };
 
+/** A teach.widgets chart named in a cell (specs.ts makes these; the page draws them with tfjs-vis). */
+const CHART_SPEC = /\bwidgets\s*\.\s*(?:curves|confusion|perClass|residuals)\b|\bwidgets\b(?!\s*\.)/;
+
 /** Packages a static export leaves out when no cell can reach them. */
 export const OPTIONAL_PACKAGES = [...new Set(Object.values(BUILTIN_PACKAGES))];
 
@@ -41,6 +44,8 @@ export function notebookNeeds(cells: Cell[]): NotebookNeeds {
     if (!compiled.ok) continue;
     for (const name of compiled.cell.files) files.add(name);
     for (const input of compiled.cell.inputs) if (BUILTIN_PACKAGES[input]) packages.add(BUILTIN_PACKAGES[input]);
+    // teach.widgets' charts (curves, confusion, …) are drawn in the page with tfjs-vis (src/widgets/chart.ts).
+    if (compiled.cell.inputs.includes("teach") && CHART_SPEC.test(compiled.cell.body)) packages.add("@tensorflow/tfjs-vis");
     for (const specifier of importedSpecifiers(compiled.cell.body)) {
       // An import computed at run time could be any package: keep them all.
       if (specifier === undefined) OPTIONAL_PACKAGES.forEach((name) => packages.add(name));

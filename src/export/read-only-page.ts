@@ -6,12 +6,15 @@ import type { Cell } from "@observablehq/notebook-kit";
 import { createBrowserKernel } from "../../kernels/browser/kernel.ts";
 import { compiledOf } from "../app/compiled.ts";
 import { h } from "../app/dom.ts";
-import { OutputView } from "../app/output-view.ts";
+import { OutputView, type ValueRenderer } from "../app/output-view.ts";
 import { pageDom } from "../app/page-dom.ts";
 import { parseNotebook } from "../notebook/format.ts";
 import type { CellReport } from "../runtime/notebook-runtime.ts";
 import type { NotebookFiles } from "../teach/files.ts";
 import { exportedCache } from "./exported-cache.ts";
+import { createReadOnlyWidgetHost } from "./read-only-host.ts";
+import { createValueRenderer } from "../widgets/render.ts";
+import type { Kernel } from "../runtime/kernel.ts";
 import { exportedFileUrl, MANIFEST, NOTEBOOK, type ExportManifest } from "./manifest.ts";
 
 export async function showExportedNotebook(root: HTMLElement, base: URL = new URL(".", location.href)): Promise<void> {
@@ -21,7 +24,10 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
   ]);
   const { notebook } = parseNotebook(text, manifest.source, pageDom());
   document.title = notebook.title;
-  const views = new Map(notebook.cells.map((cell) => [cell.id, new ExportedCell(cell)]));
+  // Widgets read the cells' values, which exist once the kernel (made below) runs them.
+  let kernel: Kernel | undefined;
+  const renderValue = createValueRenderer(createReadOnlyWidgetHost(manifest.source, notebook.cells, (id) => kernel?.runtime.report(id)?.value));
+  const views = new Map(notebook.cells.map((cell) => [cell.id, new ExportedCell(cell, renderValue)]));
   const main = h("main", { class: "notebook" }, [...views.values()].map((view) => view.element));
   const showCode = h("button", { type: "button", "aria-pressed": "false", onclick: () => toggleCode(main, showCode) }, "Show code");
   root.replaceChildren(
@@ -29,7 +35,7 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
     main,
     h("footer", { class: "export-footer" }, `Exported with Exemplar on ${new Date(manifest.built).toLocaleDateString()}. Every cell runs in your browser; nothing is saved.`)
   );
-  const kernel = createBrowserKernel({
+  kernel = createBrowserKernel({
     notebookPath: manifest.source,
     files: { read: (path) => fetch(exportedFileUrl(path, base)), url: (path) => exportedFileUrl(path, base) },
     column: () => main,
@@ -43,11 +49,11 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
     changed.add(report.id);
     frame ??= requestAnimationFrame(() => {
       frame = undefined;
-      for (const id of changed) views.get(id)?.render(kernel.runtime.report(id));
+      for (const id of changed) views.get(id)?.render(kernel?.runtime.report(id));
       changed.clear();
     });
   });
-  addEventListener("pagehide", () => kernel.dispose());
+  addEventListener("pagehide", () => kernel?.dispose());
   kernel.load(notebook.cells);
 }
 
@@ -56,9 +62,12 @@ class ExportedCell {
   private readonly output: OutputView;
   private readonly note = h("p", { class: "training-note", hidden: true });
 
-  constructor(private readonly cell: Cell) {
+  constructor(
+    private readonly cell: Cell,
+    renderValue: ValueRenderer
+  ) {
     const outputElement = h("div", { class: "cell-output", "data-cell-output": true });
-    this.output = new OutputView(outputElement);
+    this.output = new OutputView(outputElement, renderValue);
     const code = cell.mode === "md" ? undefined : h("details", { class: "cell-code" }, h("summary", {}, "Code"), h("pre", {}, h("code", {}, cell.value)));
     this.element = h("section", { class: "cell", "data-cell-id": cell.id, "data-mode": cell.mode, "data-status": "pending" }, outputElement, this.note, code);
   }

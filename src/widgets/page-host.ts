@@ -5,27 +5,21 @@ import type { NotebookController } from "../app/notebook-controller.ts";
 import { readFile, writeFile } from "../app/file-api.ts";
 import { resolveNotebookPath } from "../../kernels/browser/paths.ts";
 import { applyExampleEdit, type ExampleEdit } from "../notebook/examples-source.ts";
-import type { Example } from "../teach/examples.ts";
 import { examplesParse } from "./examples-table.ts";
-import type { ExamplesCellRef, ExamplesTableView, WidgetHost } from "./widget.ts";
+import { examplesCells, examplesFinders } from "./host-parts.ts";
+import type { WidgetHost } from "./widget.ts";
 
 export function createPageWidgetHost(controller: NotebookController, notebookPath: string): WidgetHost {
-  const tables = new Map<number, ExamplesTableView>();
-
-  /** Every examples cell as it ran, with its current value. */
-  function* examplesCells(): Generator<ExamplesCellRef> {
-    for (const cell of controller.notebook.cells) {
-      const ran = controller.run.ranVersion(cell.id);
-      if (!ran || (ran.mode !== "js" && ran.mode !== "ts")) continue;
-      const parse = examplesParse(ran.value);
-      if (!parse.ok) continue;
-      const values = (controller.run.runtime.report(cell.id)?.value as Record<string, unknown> | undefined)?.[parse.table.name];
-      if (Array.isArray(values)) yield { cellId: cell.id, source: ran.value, table: parse.table, values: values as Example[] };
-    }
-  }
+  const cells = () =>
+    examplesCells(
+      controller.notebook.cells.map((cell) => cell.id),
+      (id) => controller.run.ranVersion(id),
+      (id) => controller.run.runtime.report(id)?.value
+    );
 
   return {
     notebookPath,
+    ...examplesFinders(cells),
     editExamples(cellId: number, ranSource: string, edit: ExampleEdit) {
       const cell = controller.notebook.cells.find((candidate) => candidate.id === cellId);
       if (!cell) throw new Error("the examples cell was deleted");
@@ -35,27 +29,6 @@ export function createPageWidgetHost(controller: NotebookController, notebookPat
         if (!same) throw new Error("the examples cell was edited since it ran: run it (Shift-Enter), then edit the table");
       }
       controller.editCellSoon(cellId, applyExampleEdit(cell.value, edit));
-    },
-    examplesCellOf(values) {
-      for (const cell of examplesCells()) if (cell.values === values) return cell;
-      return undefined;
-    },
-    findExamplesCell(test) {
-      for (const cell of examplesCells()) if (test(cell.values)) return cell;
-      return undefined;
-    },
-    registerTable(cellId, table) {
-      tables.set(cellId, table);
-      return () => {
-        if (tables.get(cellId) === table) tables.delete(cellId);
-      };
-    },
-    showExamples(cellId, indices, description) {
-      const table = tables.get(cellId);
-      if (!table?.element.isConnected) return false;
-      table.select(indices, description);
-      table.element.scrollIntoView({ block: "center", behavior: "smooth" });
-      return true;
     },
     async editFile(path, change, cellId) {
       for (let attempt = 0; ; attempt++) {

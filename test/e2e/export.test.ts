@@ -56,7 +56,13 @@ describe("a notebook exported as a static site", () => {
     expect(await page.locator('[data-cell-id="4"]').getAttribute("data-training")).toBe("cached");
     expect(await page.locator('[data-cell-id="4"] .training-note').textContent()).toMatch(/nothing was retrained/);
     expect(await page.locator('[data-cell-id="7"] [data-cell-output]').textContent()).toMatch(/Held-out accuracy [\d.]+% on 400 points/);
-    expect(await page.locator('[data-cell-id="10"] canvas, [data-cell-id="10"] svg').count()).toBeGreaterThan(0);
+    // The curves widget draws with tfjs-vis, into a buffer swapped in when drawn.
+    await page.locator('[data-cell-id="10"] canvas, [data-cell-id="10"] svg').first().waitFor({ timeout: 30_000 });
+    // The plane is a widget here too; a click on it is refused, said in place, and changes nothing.
+    const plane = page.locator('[data-cell-id="8"] canvas').first();
+    await plane.click({ position: { x: 40, y: 40 } });
+    expect(await page.locator('[data-cell-id="8"] .widget-message').textContent()).toMatch(/read-only export/);
+    expect(await page.locator('[data-cell-id="8"] [data-cell-output]').textContent()).toMatch(/^plane300 points/);
     await page.getByRole("button", { name: "Show code" }).click();
     expect(await page.locator('[data-cell-id="3"] details.cell-code').getAttribute("open")).toBe("");
     await screenshot(page, "export-spiral");

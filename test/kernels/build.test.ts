@@ -53,6 +53,10 @@ describe("what an exported notebook needs", () => {
     expect(notebookNeeds(cells("Plot.plot({})", 'import {csv} from "npm:d3-dsv@3";\nimport * as d3 from "npm:d3@7";'))).toEqual({ files: [], packages: ["@observablehq/plot", "d3"], typescript: false });
     expect(notebookNeeds(cells({ mode: "ts", value: "const n: number = 1;" })).typescript).toBe(true);
     expect(notebookNeeds(cells("const name = 'd3';\nconst lib = await import(name);")).packages).toContain("danfojs");
+    // teach.widgets charts are drawn with tfjs-vis in the page; the plane and pad are not.
+    expect(notebookNeeds(cells("teach.widgets.curves(training)")).packages).toEqual(["@tensorflow/tfjs-vis"]);
+    expect(notebookNeeds(cells("const { confusion } = teach.widgets;")).packages).toEqual(["@tensorflow/tfjs-vis"]);
+    expect(notebookNeeds(cells("teach.widgets.plane(examples, training)")).packages).toEqual([]);
     expect(["npm:@observablehq/plot@0.6/dist", "lodash", "d3@7"].map(packageOf)).toEqual(["@observablehq/plot", "lodash", "d3"]);
   });
 });
