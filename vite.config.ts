@@ -1,6 +1,7 @@
 // One Vite config for the app (`npm start`) and the tests (`npm test` runs vitest with it).
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { notebookPackages } from "./src/server/packages.ts";
 import { dependenciesWithoutSourceMaps, typeScriptStandIn, typeScriptStandInForDependencies } from "./src/server/page-modules.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -11,7 +12,7 @@ export default defineConfig({
     // danfojs's default browser bundle embeds a second tfjs (3.x); its source build shares ours.
     alias: [{ find: /^danfojs$/, replacement: `${here}node_modules/danfojs/dist/danfojs-browser/src/index.js` }]
   },
-  plugins: [typeScriptStandIn(), dependenciesWithoutSourceMaps()],
+  plugins: [typeScriptStandIn(), dependenciesWithoutSourceMaps(), notebookPackages({ projectRoot: here, notebookRoot: () => process.env.EXEMPLAR_ROOT })],
   server: { host: "127.0.0.1", fs: { allow: [here] } },
   optimizeDeps: {
     // Everything a cell may load lazily is bundled up front: a package discovered only when a cell
