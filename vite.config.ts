@@ -5,6 +5,7 @@ import { notebookPackages } from "./src/server/packages.ts";
 import { dependenciesWithoutSourceMaps, typeScriptStandIn, typeScriptStandInForDependencies } from "./src/server/page-modules.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
+const CROSS_ORIGIN_ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
 
 export default defineConfig({
   root: `${here}src/app`,
@@ -13,7 +14,10 @@ export default defineConfig({
     alias: [{ find: /^danfojs$/, replacement: `${here}node_modules/danfojs/dist/danfojs-browser/src/index.js` }]
   },
   plugins: [typeScriptStandIn(), dependenciesWithoutSourceMaps(), notebookPackages({ projectRoot: here, notebookRoot: () => process.env.EXEMPLAR_ROOT })],
-  server: { host: "127.0.0.1", fs: { allow: [here] } },
+  // Cross-origin isolated (COOP/COEP), so SharedArrayBuffer exists and tfjs's wasm backend can
+  // use threads; everything the page loads is its own, so nothing needs a cross-origin grant.
+  server: { host: "127.0.0.1", fs: { allow: [here] }, headers: CROSS_ORIGIN_ISOLATION },
+  preview: { headers: CROSS_ORIGIN_ISOLATION },
   optimizeDeps: {
     // Everything a cell may load lazily is bundled up front: a package discovered only when a cell
     // first asks for it would make Vite re-bundle and reload the page, losing the running notebook.
@@ -49,7 +53,7 @@ export default defineConfig({
       // loaded only for TypeScript cells (kernels/browser/typescript-compiler.ts)
       "typescript/lib/typescript.js"
     ],
-    rolldownOptions: { plugins: [typeScriptStandInForDependencies()], output: { minify: true } }
+    rolldownOptions: { plugins: [typeScriptStandInForDependencies()], output: { minify: { compress: false, mangle: true } } }
   },
   test: {
     root: here,
