@@ -56,7 +56,8 @@ export function notebookPackages({ projectRoot, notebookRoot }: { projectRoot: s
         };
         const answer = await resolvePackage(requested, {
           installed,
-          resolves: async (specifier) => !!(await client.pluginContainer.resolveId(specifier, importer)),
+          // as the dependency scanner resolves: a plain resolve would make Vite bundle the package now
+          resolves: async (specifier) => !!(await client.pluginContainer.resolveId(specifier, importer, { scan: true } as Parameters<typeof client.pluginContainer.resolveId>[2])),
           bundled
         });
         response.statusCode = answer.url ? 200 : 404;
