@@ -47,7 +47,12 @@ export function deferUntilTypeScriptLoads(runtime: NotebookRuntime): NotebookRun
           held = undefined;
           if (!disposed) for (const change of changes) change();
         },
-        (error) => console.error("exemplar: the TypeScript compiler did not load:", error)
+        (error) => {
+          // The held changes are dropped (their cells stay pending); the next one tries again.
+          console.error("exemplar: the TypeScript compiler did not load:", error);
+          held = undefined;
+          loading = undefined;
+        }
       );
     }
     held.push(change);
