@@ -56,9 +56,10 @@ describe("Observable-style notebooks in the page", () => {
     expect(fulfilled).toBe(60);
   });
 
-  it("loads D3 and the TypeScript compiler only for notebooks that use them", async () => {
+  it("loads D3, tfjs, danfojs, tfjs-vis and the TypeScript compiler only for notebooks that use them", async () => {
     await open("kit-compat/mutable.html");
-    expect((await loadedResources(page)).filter((url) => /\/deps\/(d3|typescript_lib_typescript)[._]/.test(url))).toEqual([]);
+    const libraries = /\/deps\/(d3\.js|typescript_lib_typescript|@tensorflow_tfjs|danfojs)/;
+    expect((await loadedResources(page)).filter((url) => libraries.test(url))).toEqual([]);
     await open("kit-compat/markdown.html");
     const loaded = await loadedResources(page);
     expect(loaded.some((url) => /\/deps\/typescript_lib_typescript/.test(url))).toBe(true);
