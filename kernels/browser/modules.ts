@@ -29,6 +29,9 @@ export function createBrowserModuleLoader({ fileUrl, resolvePackage = (specifier
     if (/^\.{1,2}\//.test(specifier)) return import(/* @vite-ignore */ fileUrl(specifier));
     if (/^[a-z][\w+.-]*:\/\//i.test(specifier)) return import(/* @vite-ignore */ specifier);
     if (specifier.startsWith("/")) throw new Error(`cannot import "${specifier}": use a path relative to the notebook ("./…") or a package name`);
+    if (specifier.startsWith("jsr:")) {
+      throw new Error(`cannot import "${specifier}": it would be fetched from the network (Kit loads jsr: packages from esm.sh); write its full URL in the cell to allow that`);
+    }
     if (/^[a-z]+:/i.test(specifier) && !specifier.startsWith("npm:")) throw new Error(`cannot import "${specifier}": only npm: packages, files beside the notebook and full URLs can be imported`);
     return importPackage(specifier);
   };
