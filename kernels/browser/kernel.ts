@@ -3,7 +3,7 @@
 // notebook's folder; tfjs runs on WASM (falling back to CPU), chosen before the first tensor.
 import type { Cell } from "@observablehq/notebook-kit";
 import type { Kernel } from "../../src/runtime/kernel.ts";
-import { createLibrary } from "../../src/runtime/library.ts";
+import { createLibrary, type LibraryEnvironment } from "../../src/runtime/library.ts";
 import { createNotebookRuntime } from "../../src/runtime/notebook-runtime.ts";
 import { createFileAttachment } from "../../src/runtime/stdlib/file-attachment.ts";
 import { browserBuiltins } from "./builtins.ts";
@@ -11,6 +11,7 @@ import { createBrowserModuleLoader } from "./modules.ts";
 import { resolveNotebookPath } from "./paths.ts";
 import { loadTensorflow, tensorflowBackend, type BrowserBackend } from "./tensorflow.ts";
 import { deferUntilTypeScriptLoads } from "./typescript-compiler.ts";
+import { browserTeachEnvironment } from "./teach.ts";
 
 /** How the kernel reaches files under the notebook root (the app's file API). */
 export interface NotebookFiles {
@@ -27,10 +28,13 @@ export interface BrowserKernelOptions {
   column?: () => Element;
   /** tfjs backends to try, in order; default WASM, then CPU */
   backends?: BrowserBackend[];
+  /** the teaching kit's training cache and files (a static export reads its exported weights) */
+  teach?: LibraryEnvironment["teach"];
 }
 
-export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends }: BrowserKernelOptions): Kernel {
+export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach }: BrowserKernelOptions): Kernel {
   const resolve = (name: string) => resolveNotebookPath(notebookPath, name);
+  let trainingBackend: string | undefined;
   const library = createLibrary({
     loadTensorflow: () => loadTensorflow(backends),
     FileAttachment: createFileAttachment(
@@ -42,6 +46,8 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
       },
       (name) => files.url(resolve(name))
     ),
+    // A static export brings its own (exported weights, read-only files); the app caches and saves.
+    teach: teach ?? browserTeachEnvironment({ notebookPath, onBackendChoice: (choice) => (trainingBackend = choice.backend) }),
     builtins: browserBuiltins(document, column ?? (() => document.body))
   });
   const runtime = deferUntilTypeScriptLoads(createNotebookRuntime({
@@ -55,7 +61,7 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
   return {
     runtime,
     load: (cells: Cell[]) => runtime.setCells(cells),
-    backend: () => tensorflowBackend(),
+    backend: () => trainingBackend ?? tensorflowBackend(),
     dispose: () => runtime.dispose()
   };
 }

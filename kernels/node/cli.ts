@@ -1,5 +1,5 @@
 // exemplar: the command line. `exemplar run FILE` runs a notebook headless and prints each cell's
-// outcome; `exemplar serve` starts the notebook app. Exit codes: 0 every cell fulfilled (or needs
+// outcome; `exemplar build FILE -o DIR` exports it as a static site; `exemplar serve` starts the app. Exit codes: 0 every cell fulfilled (or needs
 // a browser), 1 a cell failed or never produced a value, 2 a bad file or bad usage.
 import { parseArgs } from "node:util";
 import { NotebookFileError } from "../../src/notebook/file-error.ts";
@@ -12,7 +12,13 @@ const USAGE = `usage:
       run a notebook headless and print each cell: id, names, status, value, milliseconds;
       each training runs on the backend its model trains fastest on, unless --backend pins one
       (webgpu needs the optional package: npm install webgpu); trained weights are cached in
-      .exemplar/cache beside the notebook, and --no-cache retrains
+      .exemplar/cache beside the notebook, and --no-cache retrains; it runs the file it is
+      given without asking (the page asks before running a file it has not trusted)
+  exemplar build FILE -o DIR [--timeout SECONDS]
+      write a static site that shows the notebook read-only from any static file host: the page,
+      the notebook, the data files its cells name, and its trained weights (the notebook runs
+      headless first, on wasm, to fill .exemplar/cache); serve DIR over HTTP (browsers refuse
+      module scripts and WebAssembly from file://)
   exemplar serve [--root DIR] [--port PORT] [--host HOST]
       start the notebook app (default: ./notebooks on http://127.0.0.1:5173)
 exit codes: 0 all cells fulfilled · 1 a cell failed · 2 bad file or usage`;
@@ -25,6 +31,12 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "run":
         return await run(rest);
+      case "build": {
+        const { build, BuildError } = await import("./build.ts");
+        return await build(rest).catch((error: unknown) => {
+          throw error instanceof BuildError ? new UsageError(error.message) : error;
+        });
+      }
       case "serve": {
         const { serve } = await import("./serve.ts");
         return await serve(rest);
@@ -75,6 +87,7 @@ function printResult(result: NotebookResult): void {
   for (const choice of result.backendChoices) console.log(`training backend: ${choice.summary}`);
   for (const note of result.backendNotes) console.log(note);
   console.log(`backend: ${result.backend ?? "none (no cell used tfjs)"} · ${result.ms} ms${result.timedOut ? " · timed out" : ""}`);
+  for (const error of result.strayErrors) console.error(`${result.file}: error outside any cell (a timer or callback a cell set up): ${error}`);
   for (const cell of result.cells) {
     if (cell.status !== "rejected" && cell.status !== "pending") continue;
     const where = cell.error?.line !== undefined ? ` ${cell.error.line}:${cell.error.column}` : "";

@@ -13,6 +13,7 @@ import { createTex } from "../../src/runtime/stdlib/tex.ts";
 import { nodeDom } from "../../src/notebook/node-dom.ts";
 import { createNodeModuleLoader } from "./modules.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
+import type { TrainingCache } from "../../src/teach/cache-entry.ts";
 import { loadNodeTensorflow, nodeBackendChooser, tensorflowBackend, NODE_BACKENDS, type NodeBackend } from "./tensorflow.ts";
 
 export interface NodeKernelOptions {
@@ -20,8 +21,10 @@ export interface NodeKernelOptions {
   file: string;
   /** backends to choose from by measurement (default: all that start here); one pins it */
   backends?: NodeBackend[];
-  /** cache trained weights in .exemplar/cache beside the notebook; default true */
-  cache?: boolean;
+  /** cache trained weights in .exemplar/cache beside the notebook (default true), or in this cache */
+  cache?: boolean | TrainingCache;
+  /** milliseconds a cell may run without yielding before it is stopped; default 10 s */
+  loopBudgetMs?: number;
 }
 
 export interface NodeKernel extends Kernel {
@@ -31,7 +34,7 @@ export interface NodeKernel extends Kernel {
 
 const BROWSER_ONLY_BUILTINS = ["Inputs", "tfvis", "Plot", "svg", "DOM", "visibility"];
 
-export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true }: NodeKernelOptions): NodeKernel {
+export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true, loopBudgetMs }: NodeKernelOptions): NodeKernel {
   const folder = dirname(resolve(file));
   const { document } = nodeDom();
   const needsBrowser = Object.fromEntries(
@@ -68,7 +71,7 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true 
         nodeBackendChooser(backends)
       ]);
       return {
-        cache: cache ? folderCache(resolve(folder, ".exemplar/cache")) : undefined,
+        cache: cache === true ? folderCache(resolve(folder, ".exemplar/cache")) : cache || undefined,
         files: folderFiles(folder),
         chooseBackend,
         onBackendChoice: (choice: BackendChoice) => choices.push(choice)
@@ -88,7 +91,8 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true 
   const runtime = createNotebookRuntime({
     builtins: library,
     importModule: createNodeModuleLoader(resolve(file)),
-    global: nodeGlobal
+    global: nodeGlobal,
+    loopBudgetMs
   });
   return {
     runtime,

@@ -7,6 +7,7 @@ import { createNodeKernel } from "./kernel.ts";
 import { summarize } from "./summary.ts";
 import type { NodeBackend } from "./tensorflow.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
+import type { TrainingCache } from "../../src/teach/cache-entry.ts";
 
 export type CellOutcome = "fulfilled" | "running" | "pending" | "rejected" | "needs-browser";
 
@@ -36,19 +37,27 @@ export interface NotebookResult {
   cells: CellResult[];
   /** what saving would change in the file (see validate.ts), as "line:column: message" */
   warnings: string[];
+  /** errors thrown outside any cell's run (a timer or callback a cell set up); they fail the run */
+  strayErrors: string[];
 }
 
 export interface RunOptions {
   timeoutMs?: number;
   backends?: NodeBackend[];
-  /** serve and store trained weights in the notebook's .exemplar/cache; default true */
-  cache?: boolean;
+  /** serve and store trained weights in the notebook's .exemplar/cache (default true), or in this cache */
+  cache?: boolean | TrainingCache;
 }
 
 export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache }: RunOptions = {}): Promise<NotebookResult> {
   const { notebook, warnings } = await readNotebookFile(file);
   const started = performance.now();
   const kernel = createNodeKernel({ file, backends, cache });
+  // In a page such an error is only logged; headless it would end the process mid-run, losing the
+  // report of every cell. Record it, finish the run, and fail it.
+  const strayErrors: string[] = [];
+  const stray = (error: unknown) => strayErrors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  process.on("uncaughtException", stray);
+  process.on("unhandledRejection", stray);
   try {
     kernel.load(notebook.cells);
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -66,12 +75,15 @@ export async function runNotebookFile(file: string, { timeoutMs = 120_000, backe
       backendNotes: kernel.backendReport().notes,
       ms: Math.round(performance.now() - started),
       timedOut,
-      ok: cells.every((cell) => cell.status === "fulfilled" || cell.status === "running" || cell.status === "needs-browser"),
+      ok: !strayErrors.length && cells.every((cell) => cell.status === "fulfilled" || cell.status === "running" || cell.status === "needs-browser"),
       cells,
-      warnings: warnings.map((warning) => `${warning.line}:${warning.column}: ${warning.message}`)
+      warnings: warnings.map((warning) => `${warning.line}:${warning.column}: ${warning.message}`),
+      strayErrors
     };
   } finally {
     kernel.dispose();
+    process.off("uncaughtException", stray);
+    process.off("unhandledRejection", stray);
   }
 }
 

@@ -1,5 +1,6 @@
 // One-line summaries of cell values for the terminal: short enough for a table column, specific
 // enough to check a result at a glance ("accuracy: 0.975", "Tensor float32 [400, 2]").
+import { isWidgetSpec } from "../../src/widgets/spec-types.ts";
 
 const MAX = 60;
 
@@ -30,6 +31,7 @@ function describe(value: unknown, depth: number): string {
   if (isLayersModel(object)) return `LayersModel (${(object.layers as unknown[]).length} layers, ${Number((object as { countParams(): number }).countParams()).toLocaleString("en")} params)`;
   if (isDataFrame(object)) return `DataFrame ${(object.shape as number[]).join("×")} (${(object.columns as string[]).join(", ")})`;
   if (object[Symbol.toStringTag as unknown as string] === "Module") return `module (${Object.keys(object).length} exports)`;
+  if (isWidgetSpec(object)) return object.summary;
   if (isTrainingProgress(object)) {
     const accuracy = (object.metrics as { accuracy?: number })?.accuracy;
     const state = object.cached ? " (cached)" : object.paused ? " (paused)" : "";

@@ -41,6 +41,15 @@ export async function loadTensorflow(wanted?: NodeBackend[]): Promise<typeof tfT
 }
 
 async function start(wanted: NodeBackend[]): Promise<NodeTensorflow> {
+  const restoreErrorHandling = keepProcessErrorHandling();
+  try {
+    return await startBackends(wanted);
+  } finally {
+    restoreErrorHandling();
+  }
+}
+
+async function startBackends(wanted: NodeBackend[]): Promise<NodeTensorflow> {
   const tf = await (tfjs ??= importTensorflow());
   const notes: string[] = [];
   const ready: NodeBackend[] = [];
@@ -97,4 +106,23 @@ export function nodeBackendChooser(wanted: NodeBackend[] = NODE_BACKENDS): Promi
     choosers.set(key, chooser);
   }
   return chooser;
+}
+
+const PROCESS_ERROR_EVENTS = ["uncaughtException", "unhandledRejection"] as const;
+
+/**
+ * The wasm backend's Emscripten module adds process listeners that rethrow every uncaught error
+ * and unhandled rejection, which kills the process even when its owner handles them (a test
+ * runner, or a cell's stray rejection). Returns a function that takes those listeners off again.
+ */
+function keepProcessErrorHandling(): () => void {
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(PROCESS_ERROR_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  return () => {
+    for (const event of PROCESS_ERROR_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+  };
 }

@@ -11,7 +11,7 @@ import type { CellMode } from "../notebook/reducer.ts";
 import type { ViewStatus } from "./cell-status.ts";
 import { formatDuration, h } from "./dom.ts";
 import { icon } from "./icons.ts";
-import { OutputView } from "./output-view.ts";
+import { OutputView, type ValueRenderer } from "./output-view.ts";
 
 /** What a cell asks of the page; every change to the notebook goes through the page's reducer. */
 export interface CellActions {
@@ -30,6 +30,8 @@ export interface CellActions {
   redo(): void;
   save(): void;
   names: NotebookNames;
+  /** shows values as widgets (tables, charts, the plane) instead of the inspector */
+  renderValue?: ValueRenderer;
 }
 
 export interface CellRender {
@@ -62,7 +64,7 @@ export class CellView {
     this.cell = cell;
     const id = cell.id;
     const outputElement = h("div", { class: "cell-output", "data-cell-output": true, "aria-live": "polite" });
-    this.output = new OutputView(outputElement);
+    this.output = new OutputView(outputElement, actions.renderValue);
     this.statusLine = h("span", { class: "cell-status-text" });
     this.stopButton = button("stop", "Stop this cell", () => actions.stop(id), "Stop");
     this.stopButton.hidden = true;
@@ -143,6 +145,7 @@ export class CellView {
 
   render({ report, ran, requested, compiled, status, paused, elapsedMs, idle = false }: CellRender): void {
     this.element.dataset.status = status;
+    this.element.dataset.runs = String(report?.runs ?? 0);
     toggle(this.element, "data-idle", idle);
     toggle(this.element, "data-edited", requested !== undefined && (requested.value !== this.cell.value || requested.mode !== this.cell.mode));
     toggle(this.element, "data-unrun", ran === undefined);

@@ -41,6 +41,9 @@ export class NotebookController {
   private nextId: number;
   private frame?: number;
   private ticker?: ReturnType<typeof setInterval>;
+  private readonly soon = new Set<number>();
+  private soonTimer?: ReturnType<typeof setTimeout>;
+  private soonSince?: number;
 
   constructor(private readonly options: ControllerOptions) {
     this.state = startNotebook(options.notebook);
@@ -114,11 +117,38 @@ export class NotebookController {
    * examples table, a drawing pad) change the notebook, exactly as typing and Shift-Enter would.
    */
   editCell(id: number, value: string): void {
+    this.replaceSource(id, value);
+    const cell = this.notebook.cells.find((candidate) => candidate.id === id);
+    if (cell) this.run.run([cell], this.notebook.cells);
+  }
+
+  /** editCell for edits that come in bursts (plane clicks, table edits): the edit now, the run via runSoon. */
+  editCellSoon(id: number, value: string): void {
+    this.replaceSource(id, value);
+    this.runSoon(id);
+  }
+
+  private replaceSource(id: number, value: string): void {
     this.dispatch({ type: "seal" });
     this.dispatch({ type: "edit", id, value });
     this.dispatch({ type: "seal" });
-    const cell = this.notebook.cells.find((candidate) => candidate.id === id);
-    if (cell) this.run.run([cell], this.notebook.cells);
+  }
+
+  /**
+   * Runs the cell once widget edits pause for EDIT_RUN_DELAY_MS (at the latest EDIT_RUN_MAX_WAIT_MS
+   * after the first), so a burst of clicks restarts a training once, not once per click.
+   */
+  runSoon(id: number): void {
+    this.soon.add(id);
+    this.soonSince ??= performance.now();
+    clearTimeout(this.soonTimer);
+    const wait = Math.min(EDIT_RUN_DELAY_MS, Math.max(0, this.soonSince + EDIT_RUN_MAX_WAIT_MS - performance.now()));
+    this.soonTimer = setTimeout(() => {
+      const cells = this.notebook.cells.filter((cell) => this.soon.has(cell.id));
+      this.soon.clear();
+      this.soonSince = undefined;
+      if (cells.length) this.run.run(cells, this.notebook.cells);
+    }, wait);
   }
 
   addCell(at: number, mode: "js" | "md" = "js"): void {
@@ -150,6 +180,7 @@ export class NotebookController {
 
   dispose(): void {
     clearInterval(this.ticker);
+    clearTimeout(this.soonTimer);
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.run.dispose();
   }
@@ -275,6 +306,10 @@ export class NotebookController {
     });
   }
 }
+
+/** Widget edits closer together than this run their cells once, after the last of them. */
+export const EDIT_RUN_DELAY_MS = 300;
+const EDIT_RUN_MAX_WAIT_MS = 1000;
 
 /** A running generator quiet this long is waiting for events (an input), not working. */
 const IDLE_AFTER_MS = 1000;

@@ -5,6 +5,7 @@ import { listNotebooks, writeFile, type NotebookEntry } from "./file-api.ts";
 import { notebookHref } from "./links.ts";
 import { newNotebook, newNotebookPath } from "./new-notebook.ts";
 import { pageDom } from "./page-dom.ts";
+import { trust } from "./trust.ts";
 
 export async function showNotebookList(root: HTMLElement): Promise<void> {
   document.title = "Exemplar — notebooks";
@@ -49,6 +50,7 @@ function newNotebookForm(): HTMLElement {
       const text = serializeNotebook(newNotebook(path), pageDom());
       const result = await writeFile(path, text, { create: true });
       if (!result.ok) throw new Error(`${path} already exists: pick another name, or open it from the list`);
+      trust(result.version);
       location.href = notebookHref(path);
     } catch (error) {
       message.textContent = (error as Error).message;

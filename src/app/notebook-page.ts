@@ -6,19 +6,24 @@ import { NotebookFileError, parseNotebook, serializeNotebook } from "../notebook
 import type { NotebookProblem } from "../notebook/validate.ts";
 import { conflictBanner, failureBanner, noticeBanner, restoreBanner, warningsBanner } from "./banners.ts";
 import { h } from "./dom.ts";
-import { clearDraft, loadDraft } from "./drafts.ts";
+import { clearDraft, loadDraft, recoverDraft } from "./drafts.ts";
 import { fetchFile, fileUrl, readFile } from "./file-api.ts";
 import { commandFor, isMac, type KeyTarget } from "./keyboard.ts";
 import { notebookHref } from "./links.ts";
 import { newNotebookPath } from "./new-notebook.ts";
 import { NotebookController } from "./notebook-controller.ts";
 import { pageDom } from "./page-dom.ts";
+import { mayRun, trust } from "./trust.ts";
+import { holdUntilTrusted } from "./trust-gate.ts";
+import { createPageWidgetHost } from "../widgets/page-host.ts";
+import { createValueRenderer } from "../widgets/render.ts";
+import { installFileDrop } from "../widgets/file-drop.ts";
 
 export async function openNotebookPage(root: HTMLElement, path: string): Promise<void> {
   document.title = `${path} — Exemplar`;
   let loaded;
   try {
-    const file = await readFile(path);
+    const [file] = await Promise.all([readFile(path), recoverDraft(path)]);
     loaded = { ...file, ...parseNotebook(file.text, path, pageDom()) };
   } catch (error) {
     const located = error instanceof NotebookFileError ? `${error.file}, line ${error.line}, column ${error.column}: ${error.reason}` : (error as Error).message;
@@ -29,6 +34,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     return;
   }
   const { notebook, warnings, text, version } = loaded;
+  let trusted = await mayRun(version, text);
   document.title = `${notebook.title} — Exemplar`;
   const column = () => root.querySelector(".cells") ?? document.body;
   let saveAllowed = warnings.length === 0;
@@ -45,12 +51,17 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
       if (!ready) return;
       if (state.kind === "conflict") show("conflict", conflictBanner({ reload, overwrite: () => void controller.saver.save(true), saveAs }, copyName(controller.saver.path)));
       else if (state.kind === "failed") show("failed", failureBanner(state.message, () => remove("failed")));
-      else if (state.kind === "saved") remove("conflict");
+      else if (state.kind === "saved") {
+        remove("conflict");
+        // What a trusted page saves stays trusted; saving does not trust a file nobody ran.
+        if (trusted) trust(controller.saver.version);
+      }
     },
-    cellActions: () => ({ save: () => void save() }),
+    cellActions: (page) => ({ save: () => void save(), renderValue: createValueRenderer(createPageWidgetHost(page, path)) }),
     toolbarActions: () => ({ save: () => void save() })
   });
   root.replaceChildren(controller.element);
+  installFileDrop(controller.element, controller, path);
   ready = true;
 
   function show(kind: string, banner: HTMLElement): void {
@@ -92,7 +103,8 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
 
   if (warnings.length) offerWarnings(warnings);
   offerDraft();
-  controller.start();
+  if (trusted) controller.start();
+  else holdUntilTrusted(controller, { version: () => controller.saver.version, onTrusted: () => (trusted = true) });
 
   function offerWarnings(problems: NotebookProblem[]): void {
     show("warnings", warningsBanner(problems, () => ((saveAllowed = true), remove("warnings"), remove("notice"))));

@@ -20,14 +20,26 @@ interface Slot {
 interface ShownSlot {
   element: HTMLElement;
   inspector?: Inspector;
+  /** what a ValueRenderer made for this slot (a table, a chart), kept while the values it takes come */
+  widget?: ShownWidget;
   value: unknown;
+}
+
+/** Shows a value as a widget (src/widgets) instead of the inspector, or returns undefined. */
+export type ValueRenderer = (value: unknown, where: { cell: Cell; name?: string }, previous: ShownWidget | undefined) => ShownWidget | undefined;
+export interface ShownWidget {
+  readonly element: HTMLElement;
+  dispose?(): void;
 }
 
 export class OutputView {
   private readonly slots = new Map<string, ShownSlot>();
   private shownError?: string;
 
-  constructor(readonly element: HTMLElement) {}
+  constructor(
+    readonly element: HTMLElement,
+    private readonly renderValue?: ValueRenderer
+  ) {}
 
   render(report: CellReport | undefined, cell: Cell | undefined, compiled: CompileResult | undefined, status: ViewStatus): void {
     if (showsEarlierOutput(status) || !report || !cell) return;
@@ -35,10 +47,11 @@ export class OutputView {
     // A run still computing has no value yet: show what it displayed so far, else keep the earlier output.
     if (report.status === "pending" && !report.displayed.length) return;
     this.shownError = undefined;
-    this.renderSlots(slotsOf(report, cell, compiled, report.status !== "pending"));
+    this.renderSlots(slotsOf(report, cell, compiled, report.status !== "pending"), cell);
   }
 
   clear(): void {
+    for (const shown of this.slots.values()) shown.widget?.dispose?.();
     this.slots.clear();
     this.shownError = undefined;
     this.element.replaceChildren();
@@ -52,10 +65,11 @@ export class OutputView {
     this.element.append(errorBox(error));
   }
 
-  private renderSlots(slots: Slot[]): void {
+  private renderSlots(slots: Slot[], cell: Cell): void {
     const keep = new Set(slots.map((slot) => slot.key));
     for (const [key, shown] of this.slots) {
       if (keep.has(key)) continue;
+      shown.widget?.dispose?.();
       shown.element.remove();
       this.slots.delete(key);
     }
@@ -68,7 +82,7 @@ export class OutputView {
         this.slots.set(slot.key, shown);
       }
       if (shown.value !== slot.value) {
-        show(shown, slot);
+        if (!this.showWidget(shown, slot, cell)) show(shown, slot);
         shown.value = slot.value;
       }
       // Keep slots in order without moving nodes that are already in place (moving resets inputs' focus).
@@ -76,6 +90,16 @@ export class OutputView {
       if (expected !== shown.element) this.element.insertBefore(shown.element, expected);
       previous = shown.element;
     }
+  }
+
+  private showWidget(shown: ShownSlot, slot: Slot, cell: Cell): boolean {
+    const widget = this.renderValue?.(slot.value, { cell, name: slot.name }, shown.widget);
+    shown.widget = widget;
+    if (!widget) return false;
+    shown.inspector = undefined;
+    shown.element.classList.remove("observablehq");
+    if (shown.element.firstChild !== widget.element || shown.element.childNodes.length !== 1) shown.element.replaceChildren(widget.element);
+    return true;
   }
 }
 

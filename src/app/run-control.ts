@@ -12,6 +12,7 @@ export class RunControl {
   private readonly listeners = new Set<CellListener>();
   private unsubscribe: () => void;
   private paused = false;
+  private refuse?: () => void;
 
   constructor(
     private readonly createKernel: () => Kernel,
@@ -53,8 +54,18 @@ export class RunControl {
     return () => this.listeners.delete(listener);
   }
 
+  /** Refuses every run until released, calling `onRefused` instead (a notebook not trusted yet). */
+  hold(onRefused: () => void): void {
+    this.refuse = onRefused;
+  }
+
+  release(): void {
+    this.refuse = undefined;
+  }
+
   /** Runs these cells (even unchanged ones) and, through the runtime, everything downstream. */
   run(cells: Cell[], notebook: Cell[]): void {
+    if (this.refuse) return this.refuse();
     if (this.paused) {
       for (const cell of cells) this.queued.set(cell.id, cell);
       this.onChange();

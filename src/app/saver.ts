@@ -25,7 +25,8 @@ const DRAFT_DELAY_MS = 200;
 
 export class Saver {
   path: string;
-  private version: string;
+  /** the version of the file on disk these edits are based on (the file API's SHA-256) */
+  version: string;
   private savedText: string;
   private latest?: Notebook;
   private latestText?: string;

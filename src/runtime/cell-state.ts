@@ -33,3 +33,37 @@ export function summarizeParts(parts: Parts): CellSummary {
   if (states.some((part) => part.status === "running" || part.generating)) return { status: "running", value };
   return { status: "fulfilled", value };
 }
+
+/**
+ * A cell's declared names take their values from the cell's own value one step later; plain values
+ * are known now, so settle them at once (cells then settle in document order). Generators and
+ * promises wait for their own variables.
+ */
+export function settleDeclaredNames(parts: Parts, exports: unknown): void {
+  if (!exports || typeof exports !== "object") return;
+  for (const [name, part] of parts) {
+    if (name === null || part.status !== "pending") continue;
+    const value = (exports as Record<string, unknown>)[name];
+    if (isDeferred(value)) continue;
+    parts.set(name, { ...part, status: "fulfilled", value });
+  }
+}
+
+function isDeferred(value: unknown): boolean {
+  if (!value || (typeof value !== "object" && typeof value !== "function")) return false;
+  const candidate = value as { then?: unknown; next?: unknown; return?: unknown };
+  return typeof candidate.then === "function" || (typeof candidate.next === "function" && typeof candidate.return === "function");
+}
+
+/** Values are the same thing, or objects of the same declared names' same values. */
+export function sameValue(a: unknown, b: unknown, names: string[]): boolean {
+  if (a === b) return true;
+  if (!names.length || !a || !b || typeof a !== "object" || typeof b !== "object") return false;
+  return names.every((name) => (a as Record<string, unknown>)[name] === (b as Record<string, unknown>)[name]);
+}
+
+export function statusEvent(before: PartStatus, after: PartStatus): "pending" | "fulfilled" | "rejected" | "running" | "done" {
+  if (after === "running") return "running";
+  if (after === "fulfilled" && before === "running") return "done";
+  return after;
+}

@@ -8,11 +8,12 @@ import { Parser, type Node as AcornNode } from "acorn";
 import { simple } from "acorn-walk";
 import type { CellError } from "./errors.ts";
 import { locateTypeScriptSyntaxError } from "./typescript-location.ts";
+import { DEFAULT_LOOP_BUDGET_MS, guardLoops } from "./loop-guard.ts";
 
 export interface CompiledCell {
   id: number;
   mode: Cell["mode"];
-  /** JavaScript source of the definition function; see `IMPORT_LOADER` for its one free name */
+  /** JavaScript source of the definition function; its free names are `IMPORT_LOADER` and `LOOP_GUARD` */
   body: string;
   /** unbound references, in the order of the function's parameters */
   inputs: string[];
@@ -31,12 +32,17 @@ export interface CompiledCell {
 
 export type CompileResult = { ok: true; cell: CompiledCell } | { ok: false; error: CellError };
 
+export interface CompileOptions {
+  /** milliseconds a cell may run without yielding before it is stopped (Infinity: never) */
+  loopBudgetMs?: number;
+}
+
 /** The parameter through which compiled bodies load modules: `__exemplar_import(specifier)`. */
 export const IMPORT_LOADER = "__exemplar_import";
 
 const RUNNABLE_MODES = new Set<Cell["mode"]>(["js", "ts", "md", "html", "tex", "dot", "ojs"]);
 
-export function compileCell(cell: Cell): CompileResult {
+export function compileCell(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS }: CompileOptions = {}): CompileResult {
   if (!RUNNABLE_MODES.has(cell.mode)) {
     return failure(cell.id, "unsupported", `${cell.mode} cells cannot run in Exemplar (JavaScript, TypeScript, Markdown and HTML can)`);
   }
@@ -47,7 +53,10 @@ export function compileCell(cell: Cell): CompileResult {
     if (!(error instanceof SyntaxError)) throw error;
     return { ok: false, error: locateSyntaxError(cell, error) };
   }
-  const body = routeImports(transpiled.body, cell.value);
+  const routed = routeImports(transpiled.body, cell.value);
+  const lineOffset = lineOffsetOf(routed, cell.value);
+  // Runaway cells are stopped by checks in loops and functions (loop-guard.ts); lines stay put.
+  const body = guardLoops(routed, { budgetMs: loopBudgetMs, cellId: cell.id, lineOffset });
   return {
     ok: true,
     cell: {
@@ -61,7 +70,7 @@ export function compileCell(cell: Cell): CompileResult {
       autoview: !!transpiled.autoview,
       automutable: !!transpiled.automutable,
       files: Array.from(transpiled.files ?? []),
-      lineOffset: lineOffsetOf(body, cell.value)
+      lineOffset
     }
   };
 }

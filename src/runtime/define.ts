@@ -4,6 +4,7 @@
 import type { Module, Variable } from "@observablehq/runtime";
 import { IMPORT_LOADER, type CompiledCell } from "./compile.ts";
 import { cellSourceUrl } from "./errors.ts";
+import { LOOP_GUARD, loopGuard } from "./loop-guard.ts";
 import { observeInput, WAITS_FOR_CHANGES, type Inputtable } from "./stdlib/generators.ts";
 import { Mutator } from "./stdlib/mutable.ts";
 import { collectReleases, releaseAll } from "./resources.ts";
@@ -90,8 +91,8 @@ function releasingOnInvalidation(definition: (...args: unknown[]) => unknown, in
 
 /** Turns the compiled source into the definition function; the stack names it after the cell. */
 function evaluateBody(cell: CompiledCell, load: ModuleLoader): (...args: unknown[]) => unknown {
-  const factory = new Function(IMPORT_LOADER, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
-  return factory(load);
+  const factory = new Function(IMPORT_LOADER, LOOP_GUARD, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
+  return factory(load, loopGuard);
 }
 
 /**
@@ -153,7 +154,12 @@ function trackGenerators(definition: (...args: any[]) => unknown, host: Variable
       next: (input?: unknown) =>
         Promise.resolve(value.next(input)).then(
           (result) => ((result as IteratorResult<unknown>).done && finish(), result),
-          (error) => (finish(), Promise.reject(error))
+          (error) => {
+            // Failed before finished: finishing alone would show the cell fulfilled for a moment.
+            if (active) host.rejected(error);
+            finish();
+            return Promise.reject(error);
+          }
         ),
       return: (result?: unknown) => (finish(), value.return(result)),
       throw: (error: unknown) => (finish(), value.throw ? value.throw(error) : Promise.reject(error))

@@ -2,12 +2,13 @@
 // that defines, redefines and deletes cells by id, reports each cell's status as it changes, and
 // frees everything on dispose. The dependency graph and its scheduling are the runtime's own.
 import type { Cell } from "@observablehq/notebook-kit";
-import { Runtime, type Module, type Variable } from "@observablehq/runtime";
-import { compileCell, definedNames, type CompiledCell } from "./compile.ts";
+import { Runtime, type Module } from "@observablehq/runtime";
+import { compileCell, definedNames } from "./compile.ts";
 import { defineCell, type ModuleLoader } from "./define.ts";
 import { toCellError, type CellError } from "./errors.ts";
-import { summarizeParts, type Parts } from "./cell-state.ts";
+import { cellHost, newCellRecord, type CellRecord, type RecordContext } from "./cell-record.ts";
 import { findCycleThrough } from "./topology.ts";
+import { firstInputError, stateOfInput } from "./input-errors.ts";
 
 export type CellStatus = "pending" | "running" | "fulfilled" | "rejected";
 
@@ -36,6 +37,8 @@ export interface NotebookRuntimeOptions {
   importModule: ModuleLoader;
   /** resolves a name no cell or builtin defines; by default only globalThis's own names */
   global?: (name: string) => unknown;
+  /** milliseconds a cell may run without yielding before it is stopped (see loop-guard.ts) */
+  loopBudgetMs?: number;
 }
 
 export interface NotebookRuntime {
@@ -59,17 +62,6 @@ export interface NotebookRuntime {
   readonly disposed: boolean;
 }
 
-interface CellRecord {
-  cell: Cell;
-  compiled?: CompiledCell;
-  variables: Variable[];
-  report: CellReport;
-  parts: Parts;
-  /** how to stop each part's running generator */
-  stoppers: Map<string | null, () => void>;
-  startedAt: number;
-}
-
 export function createNotebookRuntime(options: NotebookRuntimeOptions): NotebookRuntime {
   const runtime = new Runtime(options.builtins, options.global);
   const main: Module = runtime.module();
@@ -78,12 +70,38 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   const listeners = new Set<CellListener>();
   let disposed = false;
 
+  // The cells now failing: only they can show another input's error when some cell settles.
+  const failing = new Set<CellRecord>();
   const emit = (record: CellRecord, event: CellEvent) => {
+    if (record.report.status === "rejected" && event !== "deleted") failing.add(record);
+    else failing.delete(record);
     for (const listener of listeners) listener(record.report, event);
   };
 
+  const definersOf = (name: string) => order.map((id) => records.get(id)!).filter((record) => record.report.names.includes(name));
+  const inputState = (name: string) => stateOfInput(name, definersOf(name), options.builtins, options.global);
+
+  // A name defined twice fails in both cells; when one of them stops defining it, the other runs
+  // again from scratch, as on a fresh load (its name would otherwise re-read a used-up generator).
+  const duplicatedAmong = (names: string[]) => names.filter((name) => definersOf(name).length > 1);
+  const rerunSoleDefiners = (names: string[]) => {
+    for (const name of names) {
+      const definers = definersOf(name);
+      if (definers.length === 1) define(definers[0].cell, true);
+    }
+  };
+
+  // Another cell settled: cells held up by failing inputs may now show an earlier input's error.
+  const rereadInputErrors = (settled: CellRecord) => {
+    for (let pass = 0, changed = failing.size > 0; changed && pass < records.size; pass++) {
+      changed = false;
+      for (const record of [...failing]) if (record !== settled && record.rereadInputError?.()) changed = true;
+    }
+  };
+
+  // In document order, so that the cycle named is the same whatever the order of earlier edits.
   const shapes = () =>
-    Array.from(records.values(), (record) => ({
+    order.map((id) => records.get(id)!).map((record) => ({
       id: record.cell.id,
       defines: record.compiled ? definedNames(record.compiled) : [],
       inputs: record.compiled?.inputs ?? []
@@ -93,90 +111,34 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
     if (disposed) throw new Error("the notebook runtime is disposed");
     const previous = records.get(cell.id);
     if (previous && !force && sameCell(previous.cell, cell)) return;
+    const duplicated = duplicatedAmong(previous?.report.names ?? []);
+    defineAnew(cell, previous);
+    rerunSoleDefiners(duplicated);
+  }
+
+  function defineAnew(cell: Cell, previous: CellRecord | undefined): void {
     if (!previous) order.push(cell.id);
+    else failing.delete(previous);
     for (const variable of previous?.variables ?? []) variable.delete();
-    const compiled = compileCell(cell);
-    const record: CellRecord = {
-      cell,
-      compiled: compiled.ok ? compiled.cell : undefined,
-      variables: [],
-      report: {
-        id: cell.id,
-        names: compiled.ok ? definedNames(compiled.cell) : [],
-        status: "pending",
-        displayed: [],
-        runs: previous?.report.runs ?? 0
-      },
-      parts: new Map(),
-      stoppers: new Map(),
-      startedAt: performance.now()
-    };
+    const compiled = compileCell(cell, { loopBudgetMs: options.loopBudgetMs });
+    const record = newCellRecord(cell, compiled.ok ? compiled.cell : undefined, previous);
     records.set(cell.id, record);
-    const current = () => records.get(cell.id) === record && !disposed;
     if (!compiled.ok) {
       reject(record, compiled.error);
       return;
     }
-    const lineOffset = compiled.cell.lineOffset;
-    // Re-derives the report from the parts and tells listeners when its status or value changed.
-    const update = (event?: CellEvent) => {
-      const before = record.report;
-      const summary = summarizeParts(record.parts);
-      if (summary.status === "pending" && before.status !== "pending") record.startedAt = performance.now();
-      const error =
-        summary.status === "rejected"
-          ? toCellError(cell.id, summary.error, {
-              lineOffset,
-              cycle: /circular definition/.test(String((summary.error as Error)?.message)) ? findCycleThrough(shapes(), cell.id) : undefined
-            })
-          : undefined;
-      const runs = before.runs + (summary.status === "pending" && before.status !== "pending" ? 1 : 0);
-      const settled = summary.status !== "pending";
-      record.report = {
-        ...before,
-        status: summary.status,
-        value: summary.value,
-        error,
-        runs,
-        ms: settled ? performance.now() - record.startedAt : before.ms
-      };
-      const changed = summary.status !== before.status || !sameValue(summary.value, before.value, record.report.names) || error?.message !== before.error?.message;
-      if (changed || event) emit(record, event ?? statusEvent(before.status, summary.status));
+    const inputs = compiled.cell.inputs;
+    const context: RecordContext = {
+      isCurrent: () => records.get(cell.id) === record && !disposed,
+      emit,
+      errorOf: (thrown) =>
+        toCellError(cell.id, firstInputError(inputs, thrown, inputState), {
+          lineOffset: compiled.cell.lineOffset,
+          cycle: /circular definition/.test(String((thrown as Error)?.message)) ? findCycleThrough(shapes(), cell.id) : undefined
+        }),
+      settled: rereadInputErrors
     };
-    record.variables = defineCell(
-      main,
-      compiled.cell,
-      {
-        variable: (output) => {
-          record.parts.set(output, { status: "pending", generating: false });
-          const set = (patch: Partial<Parts extends Map<unknown, infer P> ? P : never>) => {
-            if (!current()) return;
-            record.parts.set(output, { ...record.parts.get(output)!, ...patch });
-            update();
-          };
-          return {
-            pending: () => set({ status: "pending", error: undefined }),
-            fulfilled: (value) => {
-              if (output === null && current()) settleDeclaredNames(record.parts, value);
-              set({ status: record.parts.get(output)!.generating ? "running" : "fulfilled", value });
-            },
-            rejected: (error) => set({ status: "rejected", error, value: undefined, generating: false }),
-            generating: (active, stop) => {
-              if (active && stop) record.stoppers.set(output, stop);
-              else record.stoppers.delete(output);
-              const status = record.parts.get(output)!.status;
-              set(active ? { generating: true } : { generating: false, status: status === "running" ? "fulfilled" : status });
-            }
-          };
-        },
-        displayed: (value, clear) => {
-          if (!current()) return;
-          record.report = { ...record.report, displayed: clear ? [value] : [...record.report.displayed, value] };
-          emit(record, "displayed");
-        }
-      },
-      options.importModule
-    );
+    record.variables = defineCell(main, compiled.cell, cellHost(record, context), options.importModule);
   }
 
   function reject(record: CellRecord, error: CellError): void {
@@ -187,10 +149,12 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   function remove(id: number): void {
     const record = records.get(id);
     if (!record) return;
+    const duplicated = duplicatedAmong(record.report.names);
     records.delete(id);
     order = order.filter((other) => other !== id);
     for (const variable of record.variables) variable.delete();
     emit(record, "deleted");
+    rerunSoleDefiners(duplicated);
   }
 
   function isBusy(): boolean {
@@ -251,6 +215,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       runtime._variables.clear();
       main._scope.clear();
       records.clear();
+      failing.clear();
       order = [];
       listeners.clear();
     },
@@ -258,40 +223,6 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       return disposed;
     }
   };
-}
-
-/**
- * A cell's declared names take their values from the cell's own value one step later; plain values
- * are known now, so settle them at once (cells then settle in document order). Generators and
- * promises wait for their own variables.
- */
-function settleDeclaredNames(parts: Parts, exports: unknown): void {
-  if (!exports || typeof exports !== "object") return;
-  for (const [name, part] of parts) {
-    if (name === null || part.status !== "pending") continue;
-    const value = (exports as Record<string, unknown>)[name];
-    if (isDeferred(value)) continue;
-    parts.set(name, { ...part, status: "fulfilled", value });
-  }
-}
-
-function isDeferred(value: unknown): boolean {
-  if (!value || (typeof value !== "object" && typeof value !== "function")) return false;
-  const candidate = value as { then?: unknown; next?: unknown; return?: unknown };
-  return typeof candidate.then === "function" || (typeof candidate.next === "function" && typeof candidate.return === "function");
-}
-
-/** Values are the same thing, or objects of the same declared names' same values. */
-function sameValue(a: unknown, b: unknown, names: string[]): boolean {
-  if (a === b) return true;
-  if (!names.length || !a || !b || typeof a !== "object" || typeof b !== "object") return false;
-  return names.every((name) => (a as Record<string, unknown>)[name] === (b as Record<string, unknown>)[name]);
-}
-
-function statusEvent(before: CellStatus, after: CellStatus): CellEvent {
-  if (after === "running") return "running";
-  if (after === "fulfilled" && before === "running") return "done";
-  return after;
 }
 
 function sameCell(a: Cell, b: Cell): boolean {

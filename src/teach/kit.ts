@@ -20,6 +20,7 @@ import { seededRandom } from "./random.ts";
 import { WeightMemory } from "./warm-start.ts";
 import { trainOnChosenBackend, type BackendChooser } from "./choose-backend.ts";
 import type { BackendChoice } from "./backend-choice.ts";
+import { widgetSpecs } from "../widgets/specs.ts";
 
 export interface TeachEnvironment {
   /** where trained weights are cached; none: always train */
@@ -54,6 +55,7 @@ export function createTeach({ cache, files = noFiles("saving or loading a model"
     rasterize,
     plane: { viewOf, toData, toPixel, clickEdit, decisionGrid },
     charts: { lossCurves, accuracyCurves, confusionData, perClassData, residualPoints, predictedPoints },
+    widgets: widgetSpecs,
     seededRandom
   };
 }

@@ -87,7 +87,8 @@ describe("the browser kernel", () => {
       await waitForStatus(page, 3, "fulfilled");
       expect({ rerun, tensors: await count() }).toEqual({ rerun, tensors: first });
     }
-    expect(await page.locator(".backend").textContent()).toMatch(/tfjs · wasm/);
+    // Each training runs on the backend measured fastest for its model: on this tiny net wasm or cpu.
+    expect(await page.locator(".backend").textContent()).toMatch(/tfjs · (wasm|cpu)/);
     expect(errors).toEqual([]);
   });
 });

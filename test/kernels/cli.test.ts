@@ -70,6 +70,14 @@ describe("exemplar run", () => {
     expect(result.cells[1]).toMatchObject({ status: "pending", names: ["never"] });
   });
 
+  it("an error thrown outside any cell (from a timer) fails the run but every cell is still reported", async () => {
+    const run = await exemplar("run", fixture("stray-error.html"), "--json");
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.strayErrors).toEqual(["Error: late failure"]);
+    expect(result.cells.map((cell: { status: string }) => cell.status)).toEqual(["fulfilled", "fulfilled"]);
+  });
+
   it("exits 2 for a file that is not a notebook, with file:line:column", async () => {
     const run = await exemplar("run", fixture("invalid/not-a-notebook.html"));
     expect(run.code).toBe(2);

@@ -36,20 +36,22 @@ describe("shipped notebooks", () => {
     expect(notebookFiles("notebooks").map((file) => file.split("/").pop()).sort()).toEqual(["fuel-economy.html", "penguins.html", "rule-vs-model.html", "shapes.html", "spiral.html"]);
   });
 
-  it("spiral: held-out accuracy is at least 0.95, and the decision regions are sampled headless", async () => {
+  it("spiral: held-out accuracy is at least 0.95, and the plane's decision regions are sampled headless", async () => {
     const { values, failed, needsBrowser, notebook } = await run("spiral.html");
     expect(failed).toEqual([]);
-    expect(needsBrowser).toEqual([10]);
+    expect(needsBrowser).toEqual([]);
     expect(values.accuracy).toBeGreaterThanOrEqual(0.95);
     expect(values.training).toMatchObject({ done: true, metrics: { accuracy: 1 } });
-    expect(values.regions.classIndex).toHaveLength(24 * 24);
+    expect(values.plane).toMatchObject({ widget: "plane", examples: values.examples, classes: [0, 1] });
+    expect(values.plane.regions.classIndex).toHaveLength(40 * 40);
+    expect(values.onExamples.examples).toBe(300);
     expect(examplesCells(notebook, [2])).toEqual([true]);
   });
 
   it("penguins: the species of test penguins is right at least 95% of the time", async () => {
     const { values, failed, needsBrowser } = await run("penguins.html");
     expect(failed).toEqual([]);
-    expect(needsBrowser).toEqual([11]);
+    expect(needsBrowser).toEqual([]);
     expect(values.examples).toHaveLength(342);
     expect(values.examples.skipped).toBe(2);
     expect(values.accuracy).toBeGreaterThanOrEqual(0.95);
@@ -59,7 +61,7 @@ describe("shipped notebooks", () => {
   it("fuel economy: the mean absolute error on test cars is below 2.5 mpg, with residuals", async () => {
     const { values, failed, needsBrowser } = await run("fuel-economy.html");
     expect(failed).toEqual([]);
-    expect(needsBrowser).toEqual([9]);
+    expect(needsBrowser).toEqual([]);
     expect(values.mae).toBeLessThan(2.5);
     expect(values.residuals).toHaveLength(values.sets.test.length);
     expect(values.training.history.at(-1).loss).toBeLessThan(values.training.history[0].loss);
@@ -78,7 +80,7 @@ describe("shipped notebooks", () => {
   it("shapes: at least 85% of new drawings are named right after training on the 32 in the file", async () => {
     const { values, failed, needsBrowser, notebook } = await run("shapes.html");
     expect(failed).toEqual([]);
-    expect(needsBrowser).toEqual([11]);
+    expect(needsBrowser).toEqual([]);
     expect(values.drawings).toHaveLength(32);
     expect(values.accuracy).toBeGreaterThanOrEqual(0.85);
     expect(examplesCells(notebook, [2])).toEqual([true]);

@@ -21,6 +21,20 @@ describe("the notebook runtime", () => {
     kernel.dispose();
   });
 
+  it("counts a cell's runs: its first, each input change, and each new definition", async () => {
+    const kernel = kernelWith("const a = 1;", "a * 2");
+    const { runtime } = kernel;
+    await runtime.settled();
+    expect(runtime.report(2)?.runs).toBe(1);
+    runtime.define(toCell({ id: 1, value: "const a = 2;", mode: "js" }));
+    await reportWhere(runtime, 2, (report) => report.value === 4);
+    expect(runtime.report(2)?.runs).toBe(2);
+    runtime.define(toCell({ id: 2, value: "a * 3", mode: "js" }));
+    await reportWhere(runtime, 2, (report) => report.value === 6);
+    expect(runtime.report(2)?.runs).toBe(3);
+    kernel.dispose();
+  });
+
   it("reports each cell's status as pending, then fulfilled with its value or rejected with its error", async () => {
     const kernel = nodeKernelFor();
     const events: string[] = [];

@@ -26,9 +26,15 @@ export function editorText(page: Page, id: number): Promise<string> {
   );
 }
 
-export async function openNotebook(page: Page, baseUrl: string, path: string): Promise<void> {
+/**
+ * Opens a notebook and, unless `trust` is false, trusts it when the page asks (files the tests
+ * write are not trusted yet; test/e2e/trust.test.ts covers asking).
+ */
+export async function openNotebook(page: Page, baseUrl: string, path: string, { trust = true } = {}): Promise<void> {
   await page.goto(`${baseUrl}?notebook=${encodeURIComponent(path)}`);
   await page.locator("[data-cell-id]").first().waitFor();
+  // The banner is in place before the cells appear, in the same task.
+  if (trust && (await page.locator('[data-banner="trust"]').count())) await page.getByRole("button", { name: "Trust and run" }).click();
 }
 
 export async function waitForStatus(page: Page, id: number, status: string, timeout = 120_000): Promise<void> {

@@ -1,0 +1,24 @@
+// What `exemplar build` writes beside the static page (export.json), and where the page finds
+// each part: the notebook's bytes, the data files it reads, the trained weights it would train.
+
+export interface ExportManifest {
+  /** the notebook's file name where it was built; its data files resolve from here */
+  source: string;
+  title: string;
+  /** data files beside the notebook (notebook-relative), copied under files/ */
+  files: string[];
+  /** cached trainings (their cache keys), copied as cache/<key>.json and cache/<key>.bin */
+  trainings: string[];
+  /** when the export was built (ISO 8601) */
+  built: string;
+}
+
+export const MANIFEST = "export.json";
+export const NOTEBOOK = "notebook.html";
+export const FILES = "files/";
+export const CACHE = "cache/";
+
+/** The address of a notebook-relative data file in the export. */
+export function exportedFileUrl(path: string, base: string | URL): string {
+  return new URL(FILES + path.split("/").map(encodeURIComponent).join("/"), base).href;
+}

@@ -1,0 +1,117 @@
+// A notebook exported by `exemplar build`, read-only: every cell runs in the reader's browser on
+// the same kernel and with the same outputs as in the app, with no editor and no file API. Code
+// is folded under each output; trained weights come from the export's cache, and a training cell
+// says whether its weights came from there or were trained here.
+import type { Cell } from "@observablehq/notebook-kit";
+import { createBrowserKernel } from "../../kernels/browser/kernel.ts";
+import { compiledOf } from "../app/compiled.ts";
+import { h } from "../app/dom.ts";
+import { OutputView } from "../app/output-view.ts";
+import { pageDom } from "../app/page-dom.ts";
+import { parseNotebook } from "../notebook/format.ts";
+import type { CellReport } from "../runtime/notebook-runtime.ts";
+import type { NotebookFiles } from "../teach/files.ts";
+import { exportedCache } from "./exported-cache.ts";
+import { exportedFileUrl, MANIFEST, NOTEBOOK, type ExportManifest } from "./manifest.ts";
+
+export async function showExportedNotebook(root: HTMLElement, base: URL = new URL(".", location.href)): Promise<void> {
+  const [manifest, text] = await Promise.all([
+    fetchOk(new URL(MANIFEST, base)).then((response) => response.json() as Promise<ExportManifest>),
+    fetchOk(new URL(NOTEBOOK, base)).then((response) => response.text())
+  ]);
+  const { notebook } = parseNotebook(text, manifest.source, pageDom());
+  document.title = notebook.title;
+  const views = new Map(notebook.cells.map((cell) => [cell.id, new ExportedCell(cell)]));
+  const main = h("main", { class: "notebook" }, [...views.values()].map((view) => view.element));
+  const showCode = h("button", { type: "button", "aria-pressed": "false", onclick: () => toggleCode(main, showCode) }, "Show code");
+  root.replaceChildren(
+    h("header", { class: "export-bar" }, h("span", { class: "export-title" }, notebook.title), h("span", { class: "export-about" }, `read-only · ${manifest.source}`), showCode),
+    main,
+    h("footer", { class: "export-footer" }, `Exported with Exemplar on ${new Date(manifest.built).toLocaleDateString()}. Every cell runs in your browser; nothing is saved.`)
+  );
+  const kernel = createBrowserKernel({
+    notebookPath: manifest.source,
+    files: { read: (path) => fetch(exportedFileUrl(path, base)), url: (path) => exportedFileUrl(path, base) },
+    column: () => main,
+    teach: async () => ({ cache: exportedCache(base, manifest.trainings), files: readOnlyFiles(base) })
+  });
+  // Reports come per generator value (a training sends many): render each cell once per frame.
+  const changed = new Set<number>();
+  let frame: number | undefined;
+  kernel.runtime.subscribe((report, event) => {
+    if (event === "displayed") return views.get(report.id)?.render(report);
+    changed.add(report.id);
+    frame ??= requestAnimationFrame(() => {
+      frame = undefined;
+      for (const id of changed) views.get(id)?.render(kernel.runtime.report(id));
+      changed.clear();
+    });
+  });
+  addEventListener("pagehide", () => kernel.dispose());
+  kernel.load(notebook.cells);
+}
+
+class ExportedCell {
+  readonly element: HTMLElement;
+  private readonly output: OutputView;
+  private readonly note = h("p", { class: "training-note", hidden: true });
+
+  constructor(private readonly cell: Cell) {
+    const outputElement = h("div", { class: "cell-output", "data-cell-output": true });
+    this.output = new OutputView(outputElement);
+    const code = cell.mode === "md" ? undefined : h("details", { class: "cell-code" }, h("summary", {}, "Code"), h("pre", {}, h("code", {}, cell.value)));
+    this.element = h("section", { class: "cell", "data-cell-id": cell.id, "data-mode": cell.mode, "data-status": "pending" }, outputElement, this.note, code);
+  }
+
+  render(report: CellReport | undefined): void {
+    if (!report) return;
+    this.element.dataset.status = report.status;
+    // A cell computing its own value shows what it displayed so far (as the app's "running" does).
+    this.output.render(report, this.cell, compiledOf(this.cell), report.status === "pending" ? "running" : report.status);
+    const trainings = valuesOf(report).filter(isTraining);
+    if (!trainings.length) return;
+    const cached = trainings.every((training) => training.cached);
+    this.element.dataset.training = cached ? "cached" : "trained";
+    this.note.hidden = false;
+    this.note.textContent = cached ? "Trained weights from this export: nothing was retrained in your browser." : `Training in your browser (epoch ${trainings[0].epoch} of ${trainings[0].epochs}): this training was not in the export.`;
+  }
+}
+
+interface TrainingLike {
+  cached: boolean;
+  epoch: number;
+  epochs: number;
+}
+
+function isTraining(value: unknown): value is TrainingLike {
+  return !!value && typeof value === "object" && typeof (value as TrainingLike).cached === "boolean" && "run" in value && "history" in value;
+}
+
+/** A cell's value and, for a cell of declarations, each declared value. */
+function valuesOf(report: CellReport): unknown[] {
+  const value = report.value;
+  if (!value || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return [value];
+  return [value, ...report.names.map((name) => (value as Record<string, unknown>)[name])];
+}
+
+function toggleCode(main: HTMLElement, button: HTMLButtonElement): void {
+  const open = button.getAttribute("aria-pressed") !== "true";
+  button.setAttribute("aria-pressed", String(open));
+  button.textContent = open ? "Hide code" : "Show code";
+  for (const details of Array.from(main.querySelectorAll("details.cell-code"))) (details as HTMLDetailsElement).open = open;
+}
+
+function readOnlyFiles(base: URL): NotebookFiles {
+  return {
+    read: async (path) => new Uint8Array(await (await fetchOk(new URL(exportedFileUrl(path, base)))).arrayBuffer()),
+    write: async (path) => {
+      throw new Error(`cannot write ${path}: this is a read-only export of the notebook`);
+    }
+  };
+}
+
+async function fetchOk(url: URL): Promise<Response> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  return response;
+}

@@ -1,0 +1,111 @@
+// A training's value (what `teach.train` yields) as a progress panel: its state, epoch, loss and
+// accuracy, a live loss curve, Stop/Resume, the backend it was chosen to train on, "cached" and
+// "warm start" badges, and the trained model's export: download it in tfjs's format, or save it
+// beside the notebook (through the file API) for `teach.load` to read back.
+import type { TrainingProgress } from "../teach/train.ts";
+import type { BackendChoice } from "../teach/backend-choice.ts";
+import { h } from "../app/dom.ts";
+import { formatNumber, formatPercent } from "./format.ts";
+import { badge, frame, messageLine } from "./frame.ts";
+import { Sparkline } from "./sparkline.ts";
+import type { SlotContext, Widget, WidgetKind } from "./widget.ts";
+
+type Progress = TrainingProgress & { backend?: BackendChoice };
+
+export function isTrainingProgress(value: unknown): value is Progress {
+  const candidate = value as Partial<TrainingProgress> | null;
+  return !!candidate && typeof candidate === "object" && typeof candidate.epoch === "number" && typeof candidate.epochs === "number" && Array.isArray(candidate.history) && typeof candidate.run?.stop === "function" && !!candidate.model;
+}
+
+const STATE_TEXT = { training: "Training", paused: "Paused", finished: "Finished", failed: "Failed", stopped: "Stopped" } as const;
+
+class ProgressWidget implements Widget {
+  readonly kind = "training";
+  readonly element: HTMLElement;
+  private readonly state = h("span", { class: "training-state" });
+  private readonly numbers = h("span", { class: "training-numbers" });
+  private readonly toggle = h("button", { type: "button", class: "training-toggle" });
+  private readonly badges = h("span", { class: "training-badges" });
+  private readonly curve = new Sparkline(360, 72);
+  private readonly message = messageLine();
+  private readonly exportButtons: HTMLElement;
+  private value!: Progress;
+  private context: SlotContext;
+
+  constructor(value: Progress, context: SlotContext) {
+    this.context = context;
+    this.toggle.addEventListener("click", () => {
+      const run = this.value.run;
+      if (run.state === "paused") run.resume();
+      else run.stop();
+    });
+    this.exportButtons = h(
+      "span",
+      { class: "training-export" },
+      h("button", { type: "button", title: "Download model.json and weights.bin (tfjs format)", onclick: () => void this.download() }, "Download model"),
+      h("button", { type: "button", title: "Save the model in a folder beside the notebook (through the file API)", onclick: () => void this.save() }, "Save beside notebook")
+    );
+    this.element = frame("training", context.name, [this.state, this.numbers, this.toggle], h("div", { class: "training-curve" }, this.curve.element), h("div", { class: "training-footer" }, this.badges, this.exportButtons), this.message.element);
+    this.update(value, context);
+  }
+
+  update(value: unknown, context: SlotContext): void {
+    const progress = value as Progress;
+    this.value = progress;
+    this.context = context;
+    const state = progress.run.state;
+    this.element.dataset.state = state;
+    this.state.textContent = STATE_TEXT[state] ?? state;
+    const accuracy = progress.metrics.accuracy;
+    const parts = [`epoch ${progress.epoch} of ${progress.epochs}`, `loss ${formatNumber(progress.loss)}`];
+    if (accuracy !== undefined) parts.push(`accuracy ${formatPercent(accuracy)}`);
+    if (progress.metrics.valLoss !== undefined) parts.push(`validation loss ${formatNumber(progress.metrics.valLoss)}`);
+    parts.push(`${progress.examples} examples`);
+    this.numbers.textContent = parts.join(" · ");
+    this.toggle.textContent = state === "paused" ? "Resume" : "Stop";
+    this.toggle.hidden = state !== "training" && state !== "paused";
+    this.curve.draw([
+      { name: "loss", values: progress.history.map((record) => record.loss) },
+      { name: "validation loss", values: progress.history.map((record) => record.valLoss ?? NaN), dashed: true }
+    ]);
+    const badges = [];
+    if (progress.cached) badges.push(badge("cached", "cached", "Trained weights came from the training cache: nothing was trained"));
+    if (progress.warmStarted) badges.push(badge("warm start", "warm", "Started from the weights the previous run of this network ended with"));
+    if (progress.backend) badges.push(badge(`tfjs · ${progress.backend.backend}`, "training-backend", progress.backend.summary));
+    badges.push(h("span", { class: "muted" }, `${(progress.ms / 1000).toFixed(1)} s`));
+    this.badges.replaceChildren(...badges);
+    this.exportButtons.hidden = state === "training";
+  }
+
+  private folder(): string {
+    const base = this.context.host.notebookPath.split("/").pop()!.replace(/\.html$/i, "");
+    return `models/${base}${this.context.name && this.context.name !== "training" ? `-${this.context.name}` : ""}`;
+  }
+
+  private async download(): Promise<void> {
+    try {
+      await this.value.model.save(`downloads://${this.folder().split("/").pop()}`);
+    } catch (error) {
+      this.message.show(`download failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async save(): Promise<void> {
+    const folder = this.folder();
+    this.message.show(`saving ${folder} …`, "info");
+    try {
+      const [{ saveModel }, { fileApiFiles }] = await Promise.all([import("../teach/model-files.ts"), import("../teach/file-api.ts")]);
+      const notebookFolder = this.context.host.notebookPath.split("/").slice(0, -1).join("/");
+      const saved = await saveModel(this.value.model, folder, fileApiFiles({ folder: notebookFolder }));
+      this.message.show(`saved ${saved.files.join(" and ")} · load it in a cell with teach.load(${JSON.stringify(folder)})`, "info");
+    } catch (error) {
+      this.message.show(`saving failed: ${(error as Error).message}`);
+    }
+  }
+}
+
+export const progressKind: WidgetKind = {
+  name: "training",
+  matches: isTrainingProgress,
+  create: (value, context) => new ProgressWidget(value as Progress, context)
+};

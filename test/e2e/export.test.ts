@@ -1,0 +1,76 @@
+// `exemplar build` of a shipped notebook, served by a plain static file server and opened in a
+// real Chromium: every cell fulfils, the training comes from the exported weights (no retraining),
+// and no request goes anywhere but that server.
+import { copyFile, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildNotebookSite, type BuildResult } from "../../kernels/node/build.ts";
+import { projectRoot } from "../helpers/notebooks.ts";
+import { launchChromium, type TestBrowser } from "./helpers/browser.ts";
+import { pageErrors, screenshot } from "./helpers/page.ts";
+import { serveFolder, type StaticServer } from "./helpers/static-server.ts";
+
+let work: string;
+let built: BuildResult;
+let site: StaticServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "exemplar-export-"));
+  // A copy, so the build's headless run trains into a cache of its own.
+  await copyFile(join(projectRoot, "notebooks/spiral.html"), join(work, "spiral.html"));
+  [built, browser] = await Promise.all([buildNotebookSite(join(work, "spiral.html"), { out: join(work, "site") }), launchChromium()]);
+  console.log(`exemplar build spiral.html: ${built.ms.total} ms (headless run ${built.ms.run} ms, page ${built.ms.bundle} ms), ${(built.bytes / 1048576).toFixed(1)} MB`);
+  site = await serveFolder(built.out);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe("a notebook exported as a static site", () => {
+  it("holds the page, the notebook and the weights its training used, and leaves out what no cell uses", async () => {
+    expect(built.run.ok).toBe(true);
+    expect(built.manifest).toMatchObject({ source: "spiral.html", title: "Two spirals", files: [] });
+    expect(built.manifest.trainings).toHaveLength(1);
+    expect(await readFile(join(built.out, "notebook.html"), "utf8")).toBe(await readFile(join(work, "spiral.html"), "utf8"));
+    expect(built.omitted).toEqual(expect.arrayContaining(["danfojs", "typescript"]));
+    expect(built.omitted).not.toContain("@tensorflow/tfjs-vis");
+  });
+
+  it("runs every cell in Chromium from a plain static server, trained weights from the export, no request elsewhere", async () => {
+    const page: Page = await browser.context.newPage();
+    const errors = pageErrors(page);
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
+    await page.goto(site.url);
+    const cells = page.locator("[data-cell-id]");
+    await cells.first().waitFor();
+    const count = await cells.count();
+    expect(count).toBe(11);
+    await page.waitForFunction((count) => document.querySelectorAll('[data-cell-id][data-status="fulfilled"]').length === count, count, { polling: 100 });
+    expect(await page.locator('[data-cell-id="4"]').getAttribute("data-training")).toBe("cached");
+    expect(await page.locator('[data-cell-id="4"] .training-note').textContent()).toMatch(/nothing was retrained/);
+    expect(await page.locator('[data-cell-id="7"] [data-cell-output]').textContent()).toMatch(/Held-out accuracy [\d.]+% on 400 points/);
+    expect(await page.locator('[data-cell-id="10"] canvas, [data-cell-id="10"] svg').count()).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Show code" }).click();
+    expect(await page.locator('[data-cell-id="3"] details.cell-code').getAttribute("open")).toBe("");
+    await screenshot(page, "export-spiral");
+    expect(requests.filter((url) => !url.startsWith(site.url) && !url.startsWith("data:") && !url.startsWith("blob:"))).toEqual([]);
+    expect(site.requested).toEqual(expect.arrayContaining([`/cache/${built.manifest.trainings[0]}.bin`]));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("opened as a file, the page says to serve it over HTTP", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`file://${join(built.out, "index.html")}`);
+    expect(await page.locator(".export-file-protocol").textContent()).toMatch(/must be served over HTTP/);
+    expect(await page.locator(".export-file-protocol").isVisible()).toBe(true);
+    await page.close();
+  });
+});

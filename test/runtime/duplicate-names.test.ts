@@ -1,0 +1,46 @@
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Cell } from "@observablehq/notebook-kit";
+import { createNodeKernel } from "../../kernels/node/kernel.ts";
+import type { Kernel } from "../../src/runtime/kernel.ts";
+import { cells, projectRoot, valueOf } from "../helpers/notebooks.ts";
+
+const kernels: Kernel[] = [];
+afterEach(() => {
+  for (const kernel of kernels.splice(0)) kernel.dispose();
+});
+
+function kernel(): Kernel {
+  const created = createNodeKernel({ file: join(projectRoot, "notebooks", "inline.html") });
+  kernels.push(created);
+  return created;
+}
+
+const cell = (id: number, value: string): Cell => ({ ...cells(value)[0], id });
+const counting = "const count = (function* () {\n  for (let i = 1; i <= 3; i++) yield i;\n})();";
+
+describe("a name defined by two cells for a while", () => {
+  it("fails in both, and once one cell stops defining it, the other ends as on a fresh load (its generator run again)", async () => {
+    const { runtime } = kernel();
+    runtime.define(cell(1, counting));
+    await runtime.settled();
+    expect(valueOf(runtime.report(1), "count")).toBe(3);
+    runtime.define(cell(2, "const count = 0;"));
+    await runtime.settled();
+    expect(runtime.reports().map((report) => report.error?.message)).toEqual(["count is defined more than once", "count is defined more than once"]);
+    runtime.define(cell(2, "const other = 0;"));
+    await runtime.settled();
+    expect(runtime.report(1)).toMatchObject({ status: "fulfilled", value: { count: 3 } });
+  });
+
+  it("comes back the same way when the other cell is deleted", async () => {
+    const { runtime } = kernel();
+    runtime.define(cell(1, counting));
+    await runtime.settled();
+    runtime.define(cell(2, "const count = 0;"));
+    await runtime.settled();
+    runtime.delete(2);
+    await runtime.settled();
+    expect(runtime.report(1)).toMatchObject({ status: "fulfilled", value: { count: 3 } });
+  });
+});
