@@ -1,8 +1,11 @@
 // One Vite config for the app (`npm start`) and the tests (`npm test` runs vitest with it).
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { notebookPackages } from "./src/server/packages.ts";
+import { dependenciesWithoutSourceMaps, typeScriptStandIn, typeScriptStandInForDependencies } from "./src/server/page-modules.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
+const CROSS_ORIGIN_ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
 
 export default defineConfig({
   root: `${here}src/app`,
@@ -10,29 +13,47 @@ export default defineConfig({
     // danfojs's default browser bundle embeds a second tfjs (3.x); its source build shares ours.
     alias: [{ find: /^danfojs$/, replacement: `${here}node_modules/danfojs/dist/danfojs-browser/src/index.js` }]
   },
-  server: { host: "127.0.0.1", fs: { allow: [here] } },
+  plugins: [typeScriptStandIn(), dependenciesWithoutSourceMaps(), notebookPackages({ projectRoot: here, notebookRoot: () => process.env.EXEMPLAR_ROOT })],
+  // Cross-origin isolated (COOP/COEP), so SharedArrayBuffer exists and tfjs's wasm backend can
+  // use threads; everything the page loads is its own, so nothing needs a cross-origin grant.
+  server: { host: "127.0.0.1", fs: { allow: [here] }, headers: CROSS_ORIGIN_ISOLATION },
+  preview: { headers: CROSS_ORIGIN_ISOLATION },
   optimizeDeps: {
     // Everything a cell may load lazily is bundled up front: a package discovered only when a cell
     // first asks for it would make Vite re-bundle and reload the page, losing the running notebook.
     include: [
+      // tfjs and the packages it is made of, bundled together so each has one instance
       "@tensorflow/tfjs",
+      "@tensorflow/tfjs-core",
+      "@tensorflow/tfjs-layers",
+      "@tensorflow/tfjs-converter",
+      "@tensorflow/tfjs-data",
+      "@tensorflow/tfjs-backend-cpu",
+      "@tensorflow/tfjs-backend-webgl",
       "@tensorflow/tfjs-backend-wasm",
       "@tensorflow/tfjs-backend-webgpu",
       "@tensorflow/tfjs-vis",
       "danfojs",
+      // the rest of the library map (kernels/browser/library-map.ts) and the page's own
       "@observablehq/inputs",
       "@observablehq/inspector",
       "@observablehq/plot",
       "@observablehq/runtime",
       "@observablehq/notebook-kit",
+      "apache-arrow",
       "d3",
       "d3-dsv",
       "htl",
+      "katex",
+      "lodash",
       "markdown-it",
+      "topojson-client",
       "acorn",
       "acorn-walk",
-      "typescript"
-    ]
+      // loaded only for TypeScript cells (kernels/browser/typescript-compiler.ts)
+      "typescript/lib/typescript.js"
+    ],
+    rolldownOptions: { plugins: [typeScriptStandInForDependencies()], output: { minify: { compress: false, mangle: true } } }
   },
   test: {
     root: here,

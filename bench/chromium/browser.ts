@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -25,7 +25,7 @@ export function chromiumAvailable(): boolean {
 
 export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), "exemplar-bench-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   return {
     context,
     async close() {

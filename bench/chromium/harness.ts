@@ -11,7 +11,7 @@ export async function openBenchPage(context: BrowserContext, url: string): Promi
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(url);
+  await page.goto(url, { timeout: 180_000 });
   await page.waitForFunction(() => "exemplarBench" in window, undefined, { timeout: 120_000 }).catch((error) => {
     throw new Error(`the bench page did not start${errors.length ? `: ${errors.join("; ")}` : ""} (${(error as Error).message})`);
   });

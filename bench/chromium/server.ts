@@ -30,7 +30,7 @@ export async function serveBenchPage(): Promise<{ url: string; close: () => Prom
     logLevel: "error",
     plugins: [isolationHeaders()],
     server: { host: "127.0.0.1", port: 0, strictPort: false, fs: { allow: [root] }, hmr: false },
-    optimizeDeps: { include: ["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm"] }
+    optimizeDeps: { include: ["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm", "@observablehq/runtime", "@observablehq/notebook-kit", "acorn", "acorn-walk", "d3-dsv", "markdown-it"] }
   });
   await server.listen();
   const url = server.resolvedUrls?.local[0];

@@ -25,7 +25,7 @@ export async function chromiumBench({ long = false } = {}): Promise<{ rows: Benc
     const setup = await isolated.call<PageSetup>("start", ["wasm", "webgl", "cpu"]);
     const plainSetup = await plain.call<PageSetup>("start", ["wasm"]);
     notes.push(
-      `chromium: backends ${setup.ready.join(", ")}; wasm on ${setup.wasmThreads} thread(s) cross-origin isolated (tfjs starts half the logical cores, 1 to 4), ${plainSetup.wasmThreads} without`
+      `chromium: backends ${setup.ready.join(", ")}; wasm on ${setup.wasmThreads} thread(s) cross-origin isolated (tfjs starts half the logical cores, 1 to 4, and setThreadsCount cannot go beyond its worker pool; this machine has ${await plain.page.evaluate(() => navigator.hardwareConcurrency)}), ${plainSetup.wasmThreads} without`
     );
 
     for (const net of ["tiny", "mid"]) {

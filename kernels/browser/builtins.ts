@@ -1,20 +1,33 @@
-// The builtins only a page has: Markdown and HTML over the page's document, Inputs, tfjs-vis,
-// Plot, d3 and htl (each loaded on first use), and `width`, the notebook column's width as it changes.
+// The builtins only a page has, with Kit's names and meanings: `md` over the page's document,
+// `html`/`svg`/`htl` from htl, `Inputs` (with its stylesheet), `tex` (KaTeX, with its stylesheet and
+// fonts), `tfvis` drawing into the cell, `Plot` and `d3` — each loaded on first use through the
+// library map — and `width`, the notebook column's width as it changes, and `dark`.
 import { observe } from "../../src/runtime/stdlib/generators.ts";
-import { createHtml, createMarkdown } from "../../src/runtime/stdlib/markdown.ts";
+import { createMarkdown } from "../../src/runtime/stdlib/markdown.ts";
+import { loadLibrary } from "./library-map.ts";
 import { loadTfvis } from "./tfvis.ts";
+
+type Htl = typeof import("htl");
 
 export function browserBuiltins(document: Document, column: () => Element): Record<string, () => unknown> {
   return {
     md: () => createMarkdown(document),
-    html: () => createHtml(document),
-    Inputs: () => import("@observablehq/inputs"),
+    htl: () => loadLibrary<Htl>("htl"),
+    html: async () => (await loadLibrary<Htl>("htl")).html,
+    svg: async () => (await loadLibrary<Htl>("htl")).svg,
+    Inputs: () => loadLibrary("@observablehq/inputs"),
+    tex: async () => {
+      const [{ createTex }] = await Promise.all([import("../../src/runtime/stdlib/tex.ts"), loadLibrary("katex")]);
+      return createTex(document);
+    },
     tfvis: () => loadTfvis(),
-    Plot: () => import("@observablehq/plot"),
-    d3: () => import("d3"),
-    htl: () => import("htl"),
-    svg: async () => (await import("htl")).svg,
-    width: () => widthOf(column())
+    Plot: () => loadLibrary("@observablehq/plot"),
+    d3: () => loadLibrary("d3"),
+    _: async () => (await loadLibrary<{ default: unknown }>("lodash")).default,
+    topojson: () => loadLibrary("topojson-client"),
+    Arrow: () => loadLibrary("apache-arrow"),
+    width: () => widthOf(column()),
+    dark: () => prefersDark()
   };
 }
 
@@ -30,5 +43,16 @@ function widthOf(element: Element) {
     observer.observe(element);
     measure();
     return () => observer.disconnect();
+  });
+}
+
+/** Whether the page is in dark mode, now and whenever that changes. */
+function prefersDark() {
+  return observe<boolean>((change) => {
+    const query = matchMedia("(prefers-color-scheme: dark)");
+    const update = () => change(query.matches);
+    query.addEventListener("change", update);
+    update();
+    return () => query.removeEventListener("change", update);
   });
 }

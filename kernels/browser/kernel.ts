@@ -10,6 +10,7 @@ import { browserBuiltins } from "./builtins.ts";
 import { createBrowserModuleLoader } from "./modules.ts";
 import { resolveNotebookPath } from "./paths.ts";
 import { loadTensorflow, tensorflowBackend, type BrowserBackend } from "./tensorflow.ts";
+import { deferUntilTypeScriptLoads } from "./typescript-compiler.ts";
 import { browserTeachEnvironment } from "./teach.ts";
 
 /** How the kernel reaches files under the notebook root (the app's file API). */
@@ -49,14 +50,14 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
     teach: teach ?? browserTeachEnvironment({ notebookPath, onBackendChoice: (choice) => (trainingBackend = choice.backend) }),
     builtins: browserBuiltins(document, column ?? (() => document.body))
   });
-  const runtime = createNotebookRuntime({
+  const runtime = deferUntilTypeScriptLoads(createNotebookRuntime({
     builtins: library,
     importModule: createBrowserModuleLoader({ fileUrl: (specifier) => files.url(resolve(specifier)) }),
     global: (name) => {
       if (name in globalThis) return (globalThis as Record<string, unknown>)[name];
       throw new ReferenceError(`${name} is not defined`);
     }
-  });
+  }));
   return {
     runtime,
     load: (cells: Cell[]) => runtime.setCells(cells),

@@ -3,12 +3,16 @@
 import type { Cell } from "@observablehq/notebook-kit";
 import { compileCell, definedNames, type CompileResult } from "../runtime/compile.ts";
 import type { CellShape } from "../runtime/topology.ts";
+import { typeScriptLoaded } from "../../kernels/browser/typescript-compiler.ts";
 
 const cache = new WeakMap<Cell, CompileResult>();
 
 export function compiledOf(cell: Cell): CompileResult {
   let result = cache.get(cell);
-  if (!result) cache.set(cell, (result = compileCell(cell)));
+  if (result) return result;
+  // Until the kernel has loaded the TypeScript compiler, a TypeScript cell has no shape yet.
+  if (cell.mode === "ts" && !typeScriptLoaded()) return { ok: false, error: { kind: "syntax", cellId: cell.id, message: "the TypeScript compiler is loading" } };
+  cache.set(cell, (result = compileCell(cell)));
   return result;
 }
 

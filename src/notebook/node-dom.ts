@@ -8,6 +8,10 @@ let environment: DomEnvironment | undefined;
 export function nodeDom(): DomEnvironment {
   if (!environment) {
     const { window } = new JSDOM("<!doctype html>");
+    // jsdom has no canvas: a cell that draws on one needs a browser (and says so, as cells do).
+    window.HTMLCanvasElement.prototype.getContext = () => {
+      throw new Error("needs a browser (canvas)");
+    };
     environment = { parser: new window.DOMParser(), document: window.document };
   }
   return environment;

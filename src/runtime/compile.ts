@@ -97,12 +97,14 @@ function locateSyntaxError(cell: Cell, error: SyntaxError): CellError {
 }
 
 const CDN_NPM_PREFIX = "https://cdn.jsdelivr.net/npm/";
+const JSR_PREFIX = "https://esm.sh/jsr/";
 // Paths Kit appends to some packages on the CDN; locally the package's own entry is right.
 const CDN_DEFAULT_PATHS = ["/dist/mermaid.esm.min.mjs", "/dist/echarts.esm.min.js", "/jquery-ui.js", "/dist.min.js", "/client"];
 
 /**
- * Replaces `import(…)` in a transpiled body with the kernel's loader, and undoes Kit's rewrite of
- * `npm:name` to a CDN address (a full address the author wrote in the cell is left as written).
+ * Replaces `import(…)` in a transpiled body with the kernel's loader, and undoes Kit's rewrites of
+ * `npm:` and `jsr:` imports to network addresses (a full address the author wrote in the cell is
+ * left as written).
  */
 function routeImports(body: string, source: string): string {
   const program = Parser.parse(body, { ecmaVersion: "latest", sourceType: "module" });
@@ -111,8 +113,9 @@ function routeImports(body: string, source: string): string {
     ImportExpression(node: AcornNode & { source: AcornNode & { value?: unknown } }) {
       edits.push({ start: node.start, end: node.start + "import".length, text: IMPORT_LOADER });
       const value = node.source.type === "Literal" ? node.source.value : undefined;
-      if (typeof value === "string" && value.startsWith(CDN_NPM_PREFIX) && !source.includes(value)) {
-        edits.push({ start: node.source.start, end: node.source.end, text: JSON.stringify(npmSpecifierOf(value)) });
+      if (typeof value === "string" && !source.includes(value)) {
+        const specifier = value.startsWith(CDN_NPM_PREFIX) ? npmSpecifierOf(value) : kitNetworkSpecifierOf(value);
+        if (specifier) edits.push({ start: node.source.start, end: node.source.end, text: JSON.stringify(specifier) });
       }
     }
   });
@@ -120,6 +123,11 @@ function routeImports(body: string, source: string): string {
   let output = body;
   for (const { start, end, text } of edits) output = output.slice(0, start) + text + output.slice(end);
   return output;
+}
+
+/** Kit's address for a `jsr:` import, back to what the author wrote: kernels refuse it rather than fetch. */
+function kitNetworkSpecifierOf(url: string): string | undefined {
+  return url.startsWith(JSR_PREFIX) ? `jsr:${url.slice(JSR_PREFIX.length)}` : undefined;
 }
 
 /** "https://cdn.jsdelivr.net/npm/@scope/name@1/sub/+esm" → "@scope/name/sub" */

@@ -24,6 +24,8 @@ export function createLibrary(environment: LibraryEnvironment): Record<string, (
     Mutable: () => Mutable,
     FileAttachment: () => environment.FileAttachment,
     now: () => now(),
+    // Kit's dark-mode flag; the page follows the browser's setting, headless is light.
+    dark: () => false,
     Promises: () => Promises,
     tf: () => environment.loadTensorflow(),
     teach: async () => {

@@ -9,6 +9,8 @@ import { getThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createBackendChooser } from "../../../src/teach/choose-backend.ts";
 import { midNet, tinyNet, type BenchNet } from "../../lib/nets.ts";
 import { fitToEnd, trainToEnd } from "../../lib/trainings.ts";
+import { reaction } from "./reaction.ts";
+import { responsiveness } from "./responsiveness.ts";
 
 export interface PageSetup {
   ready: string[];
@@ -49,4 +51,4 @@ async function choose(netName: string) {
   return choice;
 }
 
-Object.assign(window, { exemplarBench: { start, time, choose, tensors: () => tf.memory().numTensors } });
+Object.assign(window, { exemplarBench: { start, time, choose, reaction, responsiveness, tensors: () => tf.memory().numTensors } });

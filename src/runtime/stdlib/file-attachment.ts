@@ -35,8 +35,10 @@ export class NotebookFile {
   async arrayBuffer(): Promise<ArrayBuffer> {
     return (await this.load(this.path)).arrayBuffer();
   }
-  async text(): Promise<string> {
-    return (await this.load(this.path)).text();
+  /** The file's text, as UTF-8 or in the given encoding (e.g. "latin1"), as Kit reads it. */
+  async text(encoding?: string): Promise<string> {
+    const response = await this.load(this.path);
+    return encoding === undefined ? response.text() : new TextDecoder(encoding).decode(await response.arrayBuffer());
   }
   async json(): Promise<unknown> {
     const text = await this.text();

@@ -8,9 +8,11 @@ type TexTemplate = ((strings: TemplateStringsArray | string[], ...values: unknow
 };
 
 export function createTex(document: Document, options: katex.KatexOptions = {}): TexTemplate {
-  const render = (displayMode: boolean) => (strings: ArrayLike<string>, ...values: unknown[]) => {
-    let source = strings[0];
-    values.forEach((value, i) => (source += String(value) + strings[i + 1]));
+  const render = (displayMode: boolean) => (strings: TemplateStringsArray | string[], ...values: unknown[]) => {
+    // Raw, as Kit's tex reads it: TeX's backslashes (\frac, \sqrt) are not JavaScript escapes.
+    const parts = "raw" in strings ? strings.raw : strings;
+    let source = parts[0];
+    values.forEach((value, i) => (source += String(value) + parts[i + 1]));
     const root = document.createElement(displayMode ? "div" : "span");
     root.innerHTML = katex.renderToString(source, { ...options, displayMode, throwOnError: false, output: "html" });
     return root;

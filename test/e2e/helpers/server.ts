@@ -15,9 +15,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** `folders`: more folders of the project to copy under the root first, as {from: "test/fixtures/x", to: "x"}. */
+export async function startTestServer({ folders = [] }: { folders?: { from: string; to: string }[] } = {}): Promise<TestServer> {
   const root = await mkdtemp(join(tmpdir(), "exemplar-e2e-"));
   await cp(join(projectRoot, "notebooks"), root, { recursive: true });
+  for (const { from, to } of folders) await cp(join(projectRoot, from), join(root, to), { recursive: true });
   process.env.EXEMPLAR_ROOT = root;
   const vite = await createServer({
     configFile: join(projectRoot, "vite.config.ts"),
