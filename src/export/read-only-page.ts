@@ -25,7 +25,7 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
   const { notebook } = parseNotebook(text, manifest.source, pageDom());
   document.title = notebook.title;
   // Widgets read the cells' values, which exist once the kernel (made below) runs them.
-  let kernel: Kernel | undefined;
+  let kernel: Kernel | undefined = undefined;
   const renderValue = createValueRenderer(createReadOnlyWidgetHost(manifest.source, notebook.cells, (id) => kernel?.runtime.report(id)?.value));
   const views = new Map(notebook.cells.map((cell) => [cell.id, new ExportedCell(cell, renderValue)]));
   const main = h("main", { class: "notebook" }, [...views.values()].map((view) => view.element));
