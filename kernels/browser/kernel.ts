@@ -30,9 +30,11 @@ export interface BrowserKernelOptions {
   backends?: BrowserBackend[];
   /** the teaching kit's training cache and files (a static export reads its exported weights) */
   teach?: LibraryEnvironment["teach"];
+  /** milliseconds a cell may run without yielding (the app's setting); default loop-guard.ts's */
+  loopBudgetMs?: number;
 }
 
-export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach }: BrowserKernelOptions): Kernel {
+export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs }: BrowserKernelOptions): Kernel {
   const resolve = (name: string) => resolveNotebookPath(notebookPath, name);
   let trainingBackend: string | undefined;
   const library = createLibrary({
@@ -56,7 +58,8 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
     global: (name) => {
       if (name in globalThis) return (globalThis as Record<string, unknown>)[name];
       throw new ReferenceError(`${name} is not defined`);
-    }
+    },
+    loopBudgetMs
   }));
   return {
     runtime,

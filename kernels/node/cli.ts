@@ -6,14 +6,16 @@ import { NotebookFileError } from "../../src/notebook/file-error.ts";
 import { NODE_BACKENDS, type NodeBackend } from "./tensorflow.ts";
 import type { NotebookResult } from "./run.ts";
 import { formatTable } from "./table.ts";
+import { loopBudgetMsOf, parseLoopBudget } from "../../src/runtime/loop-budget.ts";
 
 const USAGE = `usage:
-  exemplar run FILE [--json] [--timeout SECONDS] [--backend wasm|cpu|webgpu] [--no-cache]
+  exemplar run FILE [--json] [--timeout SECONDS] [--backend wasm|cpu|webgpu] [--no-cache] [--loop-budget SECONDS]
       run a notebook headless and print each cell: id, names, status, value, milliseconds;
       each training runs on the backend its model trains fastest on, unless --backend pins one
       (webgpu needs the optional package: npm install webgpu); trained weights are cached in
       .exemplar/cache beside the notebook, and --no-cache retrains; it runs the file it is
-      given without asking (the page asks before running a file it has not trusted)
+      given without asking (the page asks before running a file it has not trusted); a cell that
+      runs --loop-budget seconds without yielding is stopped with an error (default 10, 0 never)
   exemplar build FILE -o DIR [--timeout SECONDS]
       write a static site that shows the notebook read-only from any static file host: the page,
       the notebook, the data files its cells name, and its trained weights (the notebook runs
@@ -66,16 +68,20 @@ async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: "boolean" }, timeout: { type: "string" }, backend: { type: "string" }, "no-cache": { type: "boolean" } }
+    options: { json: { type: "boolean" }, timeout: { type: "string" }, backend: { type: "string" }, "no-cache": { type: "boolean" }, "loop-budget": { type: "string" } }
   });
   if (positionals.length !== 1) throw new UsageError("run takes exactly one notebook file");
   const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
   if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
   const backend = values.backend as NodeBackend | undefined;
   if (backend !== undefined && !NODE_BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKENDS.join(", ")}`);
+  const budget = values["loop-budget"] === undefined ? undefined : parseLoopBudget(values["loop-budget"]);
+  if (budget && "error" in budget) throw new UsageError(`--loop-budget: ${budget.error}`);
   // Loaded only now: it pulls in Kit's compiler (and TypeScript), which usage errors do not need.
   const { runNotebookFile } = await import("./run.ts");
-  const result = await runNotebookFile(positionals[0], { timeoutMs: timeout * 1000, backends: backend ? [backend] : undefined, cache: !values["no-cache"] });
+  const result = await runNotebookFile(positionals[0], { timeoutMs: timeout * 1000, backends: backend ? [backend] : undefined, cache: !values["no-cache"],
+    loopBudgetMs: budget && loopBudgetMsOf(budget.seconds)
+  });
   if (values.json) console.log(JSON.stringify(result, null, 2));
   else printResult(result);
   return result.ok ? 0 : 1;

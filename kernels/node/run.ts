@@ -46,12 +46,14 @@ export interface RunOptions {
   backends?: NodeBackend[];
   /** serve and store trained weights in the notebook's .exemplar/cache (default true), or in this cache */
   cache?: boolean | TrainingCache;
+  /** milliseconds a cell may run without yielding; default loop-guard.ts's */
+  loopBudgetMs?: number;
 }
 
-export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache }: RunOptions = {}): Promise<NotebookResult> {
+export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache, loopBudgetMs }: RunOptions = {}): Promise<NotebookResult> {
   const { notebook, warnings } = await readNotebookFile(file);
   const started = performance.now();
-  const kernel = createNodeKernel({ file, backends, cache });
+  const kernel = createNodeKernel({ file, backends, cache, loopBudgetMs });
   // In a page such an error is only logged; headless it would end the process mid-run, losing the
   // report of every cell. Record it, finish the run, and fail it.
   const strayErrors: string[] = [];

@@ -22,7 +22,7 @@ export interface ControllerOptions {
   serialize: (notebook: Notebook) => string;
   onSaveState: (state: SaveState) => void;
   cellActions: (controller: NotebookController) => Partial<CellActions>;
-  toolbarActions: (controller: NotebookController) => Pick<ToolbarActions, "save">;
+  toolbarActions: (controller: NotebookController) => Pick<ToolbarActions, "save" | "settings">;
 }
 
 export class NotebookController {

@@ -18,6 +18,8 @@ import { holdUntilTrusted } from "./trust-gate.ts";
 import { createPageWidgetHost } from "../widgets/page-host.ts";
 import { createValueRenderer } from "../widgets/render.ts";
 import { installFileDrop } from "../widgets/file-drop.ts";
+import { loopBudgetMs, readSettings, writeSettings } from "./settings.ts";
+import { openSettingsDialog } from "./settings-dialog.ts";
 
 export async function openNotebookPage(root: HTMLElement, path: string): Promise<void> {
   document.title = `${path} — Exemplar`;
@@ -46,7 +48,8 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     notebook,
     version,
     serialize: (edited) => serializeNotebook(edited, pageDom()),
-    createKernel: () => createBrowserKernel({ notebookPath: path, files: { read: fetchFile, url: fileUrl }, column }),
+    // Read on every (re)start, so a changed setting applies to the next runtime.
+    createKernel: () => createBrowserKernel({ notebookPath: path, files: { read: fetchFile, url: fileUrl }, column, loopBudgetMs: loopBudgetMs(readSettings()) }),
     onSaveState: (state) => {
       if (!ready) return;
       if (state.kind === "conflict") show("conflict", conflictBanner({ reload, overwrite: () => void controller.saver.save(true), saveAs }, copyName(controller.saver.path)));
@@ -58,7 +61,17 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
       }
     },
     cellActions: (page) => ({ save: () => void save(), renderValue: createValueRenderer(createPageWidgetHost(page, path)) }),
-    toolbarActions: () => ({ save: () => void save() })
+    toolbarActions: () => ({
+      save: () => void save(),
+      settings: () =>
+        openSettingsDialog(root, {
+          current: readSettings(),
+          onSave: (settings) => {
+            writeSettings(settings);
+            controller.run.restart(controller.notebook.cells);
+          }
+        })
+    })
   });
   root.replaceChildren(controller.element);
   installFileDrop(controller.element, controller, path);

@@ -1,5 +1,5 @@
 // The notebook page's bar: where you are, whether it is saved, the tfjs backend, and the
-// notebook-wide actions (run all, restart, auto-run, undo/redo, save).
+// notebook-wide actions (run all, restart, auto-run, undo/redo, save, settings).
 import { h } from "./dom.ts";
 import type { SaveState } from "./saver.ts";
 
@@ -11,6 +11,7 @@ export interface ToolbarActions {
   setAutoRun(on: boolean): void;
   undo(): void;
   redo(): void;
+  settings(): void;
 }
 
 export interface ToolbarState {
@@ -57,7 +58,8 @@ export class Toolbar {
       h("button", { type: "button", "data-action": "restart", onclick: () => actions.restart(), title: "Start a fresh runtime and run every cell" }, "Restart"),
       this.undo,
       this.redo,
-      this.save
+      this.save,
+      h("button", { type: "button", "data-action": "settings", onclick: () => actions.settings(), title: "Settings for this browser: how long a cell may run without yielding" }, "Settings")
     );
   }
 

@@ -32,7 +32,7 @@ function open() {
     serialize: (edited) => serializeNotebook(edited, dom),
     onSaveState: () => undefined,
     cellActions: () => ({}),
-    toolbarActions: () => ({ save: () => undefined })
+    toolbarActions: () => ({ save: () => undefined, settings: () => undefined })
   });
   document.body.replaceChildren(controller.element);
   controller.start();

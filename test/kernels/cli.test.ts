@@ -78,6 +78,17 @@ describe("exemplar run", () => {
     expect(result.cells.map((cell: { status: string }) => cell.status)).toEqual(["fulfilled", "fulfilled"]);
   });
 
+  it("--loop-budget stops a cell that never yields after that long, naming the loop; the other cells run", async () => {
+    const run = await exemplar("run", fixture("runaway.html"), "--json", "--loop-budget", "0.5");
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.cells.map((cell: { status: string }) => cell.status)).toEqual(["rejected", "fulfilled"]);
+    expect(result.cells[0].error.message).toMatch(/^stopped after 0\.5 s without yielding \(the loop at 2:1 in cell 1\)/);
+    const bad = await exemplar("run", fixture("runaway.html"), "--loop-budget", "7200");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--loop-budget: the budget must be between 0 (never stop) and 3600 seconds");
+  });
+
   it("exits 2 for a file that is not a notebook, with file:line:column", async () => {
     const run = await exemplar("run", fixture("invalid/not-a-notebook.html"));
     expect(run.code).toBe(2);

@@ -33,7 +33,7 @@ function open(cells: string[]) {
     serialize: (edited) => serializeNotebook(edited, dom),
     onSaveState: () => undefined,
     cellActions: (page) => ({ renderValue: createValueRenderer(createPageWidgetHost(page, "lessons/widgets.html")) }),
-    toolbarActions: () => ({ save: () => undefined })
+    toolbarActions: () => ({ save: () => undefined, settings: () => undefined })
   });
   document.body.replaceChildren(controller.element);
   controller.start();
