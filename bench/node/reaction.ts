@@ -3,73 +3,30 @@
 // (through the Node kernel, compiling the edited cell's source) against the bare
 // @observablehq/runtime given the same graph as plain functions, interleaved edit by edit.
 import { join } from "node:path";
-import { Runtime } from "@observablehq/runtime";
-import { toCell, type Cell } from "@observablehq/notebook-kit";
+import { toCell } from "@observablehq/notebook-kit";
 import { createNodeKernel } from "../../kernels/node/kernel.ts";
 import { compileCell } from "../../src/runtime/compile.ts";
 import { formatMs, median, p95 } from "../lib/stats.ts";
 import type { BenchRow } from "../lib/table.ts";
+import { bareRuntime, CELLS, notebookCells, rootEdits, timeEdit, type Contender } from "../lib/reaction-graph.ts";
 
-const CELLS = 100;
-const parent = (i: number) => Math.floor(i / 2);
+const later = (callback: () => void) => setImmediate(callback);
 
-/** Calls to this global mark a cell's body starting; `waitFor` resolves once `count` have. */
-const marks = { first: 0, count: 0, target: Infinity, done: () => {} };
-(globalThis as Record<string, unknown>).__benchStarted = () => {
-  if (marks.count++ === 0) marks.first = performance.now();
-  if (marks.count === marks.target) marks.done();
-  return 0;
-};
-
-/** Starts an edit and resolves with ms until the first dependent started, once all re-ran. */
-function timeEdit(edit: () => void): Promise<number> {
-  return new Promise((resolve) => {
-    marks.count = 0;
-    marks.target = CELLS - 1;
-    const started = performance.now();
-    marks.done = () => setImmediate(() => resolve(marks.first - started));
-    edit();
-  });
-}
-
-function notebookCells(rootValue: number): Cell[] {
-  return Array.from({ length: CELLS }, (_, index) => {
-    const i = index + 1;
-    const value = i === 1 ? `const x1 = ${rootValue};` : `const x${i} = __benchStarted() + x${parent(i)} + 1;`;
-    return toCell({ id: i, value, mode: "js" });
-  });
-}
-
-async function ourRuntime() {
+async function ourRuntime(): Promise<Contender> {
   const kernel = createNodeKernel({ file: join(process.cwd(), "bench", "reaction.html") });
   kernel.load(notebookCells(0));
   await kernel.runtime.settled();
-  let version = 0;
+  const nextRoot = rootEdits();
   return {
-    edit: () => timeEdit(() => kernel.runtime.define(toCell({ id: 1, value: `const x1 = ${++version};`, mode: "js" }))),
+    edit: () => timeEdit(() => kernel.runtime.define(nextRoot()), later),
     dispose: () => kernel.dispose()
-  };
-}
-
-async function bareRuntime() {
-  const runtime = new Runtime({}, (name: string) => (globalThis as Record<string, unknown>)[name]);
-  const main = runtime.module();
-  const root = main.variable(true).define("x1", [], () => 0);
-  for (let i = 2; i <= CELLS; i++) {
-    main.variable(true).define(`x${i}`, ["__benchStarted", `x${parent(i)}`], (started: () => number, x: number) => started() + x + 1);
-  }
-  await main.value(`x${CELLS}`);
-  let version = 0;
-  return {
-    edit: () => timeEdit(() => root.define("x1", [], () => ++version)),
-    dispose: () => runtime.dispose()
   };
 }
 
 export async function reactionBench({ long = false } = {}): Promise<{ rows: BenchRow[]; notes: string[] }> {
   const edits = long ? 1000 : 200;
   const ours = await ourRuntime();
-  const bare = await bareRuntime();
+  const bare = await bareRuntime(later);
   const samples = { ours: [] as number[], bare: [] as number[] };
   for (let i = 0; i < 20; i++) await Promise.all([ours.edit(), Promise.resolve()]).then(() => bare.edit()); // warm-up
   for (let i = 0; i < edits; i++) {
