@@ -9,7 +9,9 @@ export function jsCells(sources: string[]): Cell[] {
 }
 
 export function benchKernel(cells: Cell[]): NodeKernel {
-  const kernel = createNodeKernel({ file: join(process.cwd(), "bench", "in-memory.html") });
+  // No training cache: a benchmark times training, and a re-run edit (a label flipped back) would
+  // otherwise be served from the weights cached the first time.
+  const kernel = createNodeKernel({ file: join(process.cwd(), "bench", "in-memory.html"), cache: false });
   kernel.load(cells);
   return kernel;
 }

@@ -13,6 +13,7 @@ import { h } from "./dom.ts";
 import { RunControl } from "./run-control.ts";
 import { Saver, type SaveState } from "./saver.ts";
 import { Toolbar, type ToolbarActions } from "./toolbar.ts";
+import { RunBurst } from "./run-burst.ts";
 
 export interface ControllerOptions {
   path: string;
@@ -41,9 +42,10 @@ export class NotebookController {
   private nextId: number;
   private frame?: number;
   private ticker?: ReturnType<typeof setInterval>;
-  private readonly soon = new Set<number>();
-  private soonTimer?: ReturnType<typeof setTimeout>;
-  private soonSince?: number;
+  private readonly burst = new RunBurst((ids) => {
+    const cells = this.notebook.cells.filter((cell) => ids.has(cell.id));
+    if (cells.length) this.run.run(cells, this.notebook.cells);
+  });
 
   constructor(private readonly options: ControllerOptions) {
     this.state = startNotebook(options.notebook);
@@ -134,21 +136,9 @@ export class NotebookController {
     this.dispatch({ type: "seal" });
   }
 
-  /**
-   * Runs the cell once widget edits pause for EDIT_RUN_DELAY_MS (at the latest EDIT_RUN_MAX_WAIT_MS
-   * after the first), so a burst of clicks restarts a training once, not once per click.
-   */
+  /** Runs the cell once widget edits pause (see run-burst.ts). */
   runSoon(id: number): void {
-    this.soon.add(id);
-    this.soonSince ??= performance.now();
-    clearTimeout(this.soonTimer);
-    const wait = Math.min(EDIT_RUN_DELAY_MS, Math.max(0, this.soonSince + EDIT_RUN_MAX_WAIT_MS - performance.now()));
-    this.soonTimer = setTimeout(() => {
-      const cells = this.notebook.cells.filter((cell) => this.soon.has(cell.id));
-      this.soon.clear();
-      this.soonSince = undefined;
-      if (cells.length) this.run.run(cells, this.notebook.cells);
-    }, wait);
+    this.burst.add(id);
   }
 
   addCell(at: number, mode: "js" | "md" = "js"): void {
@@ -180,7 +170,7 @@ export class NotebookController {
 
   dispose(): void {
     clearInterval(this.ticker);
-    clearTimeout(this.soonTimer);
+    this.burst.dispose();
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.run.dispose();
   }
@@ -306,10 +296,6 @@ export class NotebookController {
     });
   }
 }
-
-/** Widget edits closer together than this run their cells once, after the last of them. */
-export const EDIT_RUN_DELAY_MS = 300;
-const EDIT_RUN_MAX_WAIT_MS = 1000;
 
 /** A running generator quiet this long is waiting for events (an input), not working. */
 const IDLE_AFTER_MS = 1000;
