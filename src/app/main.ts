@@ -6,9 +6,11 @@ import "@observablehq/notebook-kit/index.css";
 import "@observablehq/notebook-kit/theme-air.css";
 import "./styles/app.css";
 import "./styles/cell.css";
-import { showNotebookList } from "./notebook-list.ts";
-import { openNotebookPage } from "./notebook-page.ts";
 
 const root = document.getElementById("app")!;
 const path = new URLSearchParams(location.search).get("notebook");
-(path ? openNotebookPage(root, path) : showNotebookList(root)).finally(() => root.removeAttribute("aria-busy"));
+// Each page loads only its own code: the list of notebooks needs no editor, runtime or widgets.
+const shown = path
+  ? import("./notebook-page.ts").then(({ openNotebookPage }) => openNotebookPage(root, path))
+  : import("./notebook-list.ts").then(({ showNotebookList }) => showNotebookList(root));
+shown.finally(() => root.removeAttribute("aria-busy"));
