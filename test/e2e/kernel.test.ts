@@ -3,34 +3,18 @@
 // as it comes, width, and models and training tensors freed when cells re-run or the kernel restarts.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, type TestBrowser } from "./helpers/browser.ts";
+import { describe, expect, it } from "vitest";
 import { jsCells, writeNotebook } from "./helpers/files.ts";
-import { cell, openNotebook, output, pageErrors, screenshot, waitForOutput, waitForStatus } from "./helpers/page.ts";
-import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { cell, openNotebook, output, screenshot, waitForOutput, waitForStatus } from "./helpers/page.ts";
+import { useApp } from "./helpers/app.ts";
 
-let server: TestServer;
-let browser: TestBrowser;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  page = await browser.context.newPage();
-  errors = pageErrors(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 describe("the browser kernel", () => {
   it("reads files beside the notebook, imports the tf builtin's own tfjs, and shows Inputs, charts, display() and width", async () => {
-    mkdirSync(join(server.root, "lessons"), { recursive: true });
-    writeFileSync(join(server.root, "lessons/points.csv"), "x,y\n1,2\n3,4\n");
-    writeNotebook(server.root, "lessons/kernel.html", "Kernel", [
+    mkdirSync(join(app.server.root, "lessons"), { recursive: true });
+    writeFileSync(join(app.server.root, "lessons/points.csv"), "x,y\n1,2\n3,4\n");
+    writeNotebook(app.server.root, "lessons/kernel.html", "Kernel", [
       ...jsCells(
         'const points = await FileAttachment("points.csv").csv({typed: true});',
         "points.reduce((sum, point) => sum + point.y, 0)",
@@ -44,26 +28,26 @@ describe("the browser kernel", () => {
         'tfvis.visor()'
       )
     ]);
-    await openNotebook(page, server.url, "lessons/kernel.html");
-    await waitForOutput(page, 2, /^6$/);
-    await waitForOutput(page, 4, /^true$/);
-    expect(await output(page, 5).locator("input[type=range]").count()).toBe(1);
-    await waitForOutput(page, 6, /^6$/);
-    await output(page, 5).locator("input[type=range]").focus();
-    for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
-    await waitForOutput(page, 6, /^14$/);
-    await waitForStatus(page, 7, "fulfilled");
-    expect(await output(page, 7).locator("canvas, svg").count()).toBeGreaterThan(0);
-    await waitForOutput(page, 8, /"step 0""step 1""step 2"/);
-    await waitForOutput(page, 9, /^true$/);
-    await waitForStatus(page, 10, "rejected");
-    expect(await output(page, 10).textContent()).toMatch(/draws into the cell here, not the visor/);
-    await screenshot(page, "kernel-builtins");
-    expect(errors).toEqual([]);
+    await openNotebook(app.page, app.server.url, "lessons/kernel.html");
+    await waitForOutput(app.page, 2, /^6$/);
+    await waitForOutput(app.page, 4, /^true$/);
+    expect(await output(app.page, 5).locator("input[type=range]").count()).toBe(1);
+    await waitForOutput(app.page, 6, /^6$/);
+    await output(app.page, 5).locator("input[type=range]").focus();
+    for (let i = 0; i < 4; i++) await app.page.keyboard.press("ArrowRight");
+    await waitForOutput(app.page, 6, /^14$/);
+    await waitForStatus(app.page, 7, "fulfilled");
+    expect(await output(app.page, 7).locator("canvas, svg").count()).toBeGreaterThan(0);
+    await waitForOutput(app.page, 8, /"step 0""step 1""step 2"/);
+    await waitForOutput(app.page, 9, /^true$/);
+    await waitForStatus(app.page, 10, "rejected");
+    expect(await output(app.page, 10).textContent()).toMatch(/draws into the cell here, not the visor/);
+    await screenshot(app.page, "kernel-builtins");
+    expect(app.errors).toEqual([]);
   });
 
   it("re-running a training and restarting the kernel free its tensors: the count does not grow", async () => {
-    writeNotebook(server.root, "memory.html", "Memory", [
+    writeNotebook(app.server.root, "memory.html", "Memory", [
       ...jsCells(
         "const examples = [...teach.spiral({perClass: 10, seed: 1})];",
         "const model = teach.mlp({inputs: 2, hidden: [4], classes: [0, 1], seed: 1});",
@@ -71,24 +55,24 @@ describe("the browser kernel", () => {
         "const tensors = training.done ? tf.memory().numTensors : undefined;"
       )
     ]);
-    await openNotebook(page, server.url, "memory.html");
-    const count = async () => Number((await waitForOutput(page, 4, /tensors = \d+/)).match(/\d+/)![0]);
-    await waitForStatus(page, 3, "fulfilled");
+    await openNotebook(app.page, app.server.url, "memory.html");
+    const count = async () => Number((await waitForOutput(app.page, 4, /tensors = \d+/)).match(/\d+/)![0]);
+    await waitForStatus(app.page, 3, "fulfilled");
     const first = await count();
     expect(first).toBeGreaterThan(0);
     for (const rerun of ["Shift+Enter on the examples", "Restart", "Run all"]) {
-      await cell(page, 4).locator("[data-cell-output]").evaluate((element) => element.replaceChildren());
-      if (rerun === "Restart") await page.getByRole("button", { name: "Restart" }).click();
-      else if (rerun === "Run all") await page.getByRole("button", { name: "Run all" }).click();
+      await cell(app.page, 4).locator("[data-cell-output]").evaluate((element) => element.replaceChildren());
+      if (rerun === "Restart") await app.page.getByRole("button", { name: "Restart" }).click();
+      else if (rerun === "Run all") await app.page.getByRole("button", { name: "Run all" }).click();
       else {
-        await cell(page, 1).locator(".cm-content").click();
-        await page.keyboard.press("Shift+Enter");
+        await cell(app.page, 1).locator(".cm-content").click();
+        await app.page.keyboard.press("Shift+Enter");
       }
-      await waitForStatus(page, 3, "fulfilled");
+      await waitForStatus(app.page, 3, "fulfilled");
       expect({ rerun, tensors: await count() }).toEqual({ rerun, tensors: first });
     }
     // Each training runs on the backend measured fastest for its model: on this tiny net wasm or cpu.
-    expect(await page.locator(".backend").textContent()).toMatch(/tfjs · (wasm|cpu)/);
-    expect(errors).toEqual([]);
+    expect(await app.page.locator(".backend").textContent()).toMatch(/tfjs · (wasm|cpu)/);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -4,74 +4,58 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { projectRoot } from "../helpers/notebooks.ts";
-import { launchChromium, type TestBrowser } from "./helpers/browser.ts";
-import { cell, cursorAfterLine, editor, output, pageErrors, saveState, screenshot, waitForOutput, waitForStatus } from "./helpers/page.ts";
-import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { cell, cursorAfterLine, editor, output, saveState, screenshot, waitForOutput, waitForStatus } from "./helpers/page.ts";
+import { useApp } from "./helpers/app.ts";
 
 const EXAMPLE = "{input: [0.5, 0.5], output: 1},";
 const ORIGINAL = join(projectRoot, "notebooks/spiral.html");
 
-let server: TestServer;
-let browser: TestBrowser;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  page = await browser.context.newPage();
-  errors = pageErrors(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 describe("editing the spiral notebook in the browser", () => {
   it("lists the notebooks with title, file and last modified", async () => {
-    await page.goto(server.url);
-    const row = page.locator('tr[data-notebook="spiral.html"]');
+    await app.page.goto(app.server.url);
+    const row = app.page.locator('tr[data-notebook="spiral.html"]');
     await row.waitFor();
     expect(await row.locator("td").allTextContents()).toEqual(["Two spirals", "spiral.html", expect.stringMatching(/now|ago|minute|hour/)]);
-    await expect(page.getByRole("button", { name: "New notebook" }).isVisible()).resolves.toBe(true);
-    await screenshot(page, "notebook-list");
+    await expect(app.page.getByRole("button", { name: "New notebook" }).isVisible()).resolves.toBe(true);
+    await screenshot(app.page, "notebook-list");
   });
 
   it("opens spiral.html, trains, and evaluates on the 300 shipped examples", async () => {
-    await page.getByRole("link", { name: "Two spirals" }).click();
-    await waitForOutput(page, 7, /after epoch \d+ of 80 on 300 examples/);
-    await waitForStatus(page, 4, "fulfilled");
-    expect(await page.locator(".backend").textContent()).toMatch(/tfjs · (wasm|cpu)/);
-    expect(await cell(page, 2).locator(".cm-editor").count()).toBe(1);
-    await screenshot(page, "spiral-opened");
+    await app.page.getByRole("link", { name: "Two spirals" }).click();
+    await waitForOutput(app.page, 7, /after epoch \d+ of 80 on 300 examples/);
+    await waitForStatus(app.page, 4, "fulfilled");
+    expect(await app.page.locator(".backend").textContent()).toMatch(/tfjs · (wasm|cpu)/);
+    expect(await cell(app.page, 2).locator(".cm-editor").count()).toBe(1);
+    await screenshot(app.page, "spiral-opened");
   });
 
   it("one example typed in the editor and Shift-Enter retrains: the evaluation reports 301 examples", async () => {
-    await cursorAfterLine(page, 2, "...teach.spiral({perClass: 150, seed: 1}),");
-    await page.keyboard.press("Enter");
-    await page.keyboard.type(EXAMPLE);
-    expect(await editor(page, 2).textContent()).toContain(EXAMPLE);
-    await page.keyboard.press("Shift+Enter");
+    await cursorAfterLine(app.page, 2, "...teach.spiral({perClass: 150, seed: 1}),");
+    await app.page.keyboard.press("Enter");
+    await app.page.keyboard.type(EXAMPLE);
+    expect(await editor(app.page, 2).textContent()).toContain(EXAMPLE);
+    await app.page.keyboard.press("Shift+Enter");
     // The retrain warm-starts from the last weights, so it may finish before a poll sees it run;
     // live progress is covered by the kernel tests. Wait for the evaluation of the new examples.
-    const report = await waitForOutput(page, 7, /after epoch \d+ of 80 on 301 examples/);
-    await cell(page, 2).evaluate((element) => element.scrollIntoView({ block: "start" }));
-    await page.mouse.move(0, 0);
-    await screenshot(page, "notebook-page", false);
+    const report = await waitForOutput(app.page, 7, /after epoch \d+ of 80 on 301 examples/);
+    await cell(app.page, 2).evaluate((element) => element.scrollIntoView({ block: "start" }));
+    await app.page.mouse.move(0, 0);
+    await screenshot(app.page, "notebook-page", false);
     expect(report).toMatch(/Held-out accuracy \d+(\.\d)?% on 400 points/);
-    await waitForStatus(page, 4, "fulfilled");
-    await waitForStatus(page, 7, "fulfilled");
-    expect(await output(page, 2).locator(".widget-caption").textContent()).toMatch(/^301 examples · 1 written here, 300 from code/);
+    await waitForStatus(app.page, 4, "fulfilled");
+    await waitForStatus(app.page, 7, "fulfilled");
+    expect(await output(app.page, 2).locator(".widget-caption").textContent()).toMatch(/^301 examples · 1 written here, 300 from code/);
   });
 
   it("Ctrl-S saves Kit's serialization: the file differs from the original by exactly the added line", async () => {
-    expect(await saveState(page)).toBe("dirty");
-    await page.keyboard.press("Control+s");
-    await page.waitForSelector('[data-save-state="saved"]');
-    const saved = join(server.root, "spiral.html");
+    expect(await saveState(app.page)).toBe("dirty");
+    await app.page.keyboard.press("Control+s");
+    await app.page.waitForSelector('[data-save-state="saved"]');
+    const saved = join(app.server.root, "spiral.html");
     const diff = gitDiff(ORIGINAL, saved);
     expect(diff.numstat).toBe(`1\t0\t`);
     expect(diff.added).toEqual([`      ${EXAMPLE}`]);
@@ -79,14 +63,14 @@ describe("editing the spiral notebook in the browser", () => {
   });
 
   it("after a reload the edit is there, runs again, and no unsaved changes are offered", async () => {
-    await page.reload();
-    await cell(page, 2).waitFor();
-    expect(await editor(page, 2).textContent()).toContain(EXAMPLE);
-    await waitForOutput(page, 7, /on 301 examples/);
-    expect(await page.locator('[data-banner="restore"]').count()).toBe(0);
-    expect(await saveState(page)).toBe("saved");
-    await screenshot(page, "spiral-after-reload");
-    expect(errors).toEqual([]);
+    await app.page.reload();
+    await cell(app.page, 2).waitFor();
+    expect(await editor(app.page, 2).textContent()).toContain(EXAMPLE);
+    await waitForOutput(app.page, 7, /on 301 examples/);
+    expect(await app.page.locator('[data-banner="restore"]').count()).toBe(0);
+    expect(await saveState(app.page)).toBe("saved");
+    await screenshot(app.page, "spiral-after-reload");
+    expect(app.errors).toEqual([]);
   });
 });
 

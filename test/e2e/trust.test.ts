@@ -4,17 +4,12 @@
 // file saved from a trusted page stays trusted, a notebook made in the app and a shipped one run.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchChromium, type TestBrowser } from "./helpers/browser.ts";
+import { beforeEach, describe, expect, it } from "vitest";
 import { writeNotebook } from "./helpers/files.ts";
-import { cell, editor, editorText, openNotebook, output, pageErrors, screenshot, waitForOutput, waitForStatus } from "./helpers/page.ts";
-import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { cell, editor, editorText, openNotebook, output, screenshot, waitForOutput, waitForStatus } from "./helpers/page.ts";
+import { useApp } from "./helpers/app.ts";
 
-let server: TestServer;
-let browser: TestBrowser;
-let page: Page;
-let errors: string[];
+const app = useApp({ pagePerTest: true });
 let requests: string[];
 
 const CELLS = [
@@ -24,113 +19,100 @@ const CELLS = [
   { id: 4, mode: "html" as const, value: '<img src="/beacon?from=html">' }
 ];
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 beforeEach(async () => {
-  page = await browser.context.newPage();
-  errors = pageErrors(page);
   requests = [];
-  page.on("request", (request) => requests.push(request.url()));
+  app.page.on("request", (request) => requests.push(request.url()));
   return async () => {
-    await page.evaluate(() => localStorage.removeItem("exemplar-test-ran")).catch(() => undefined);
-    await page.close();
-    expect(errors).toEqual([]);
+    await app.page.evaluate(() => localStorage.removeItem("exemplar-test-ran")).catch(() => undefined);
   };
 });
 
-const ran = () => page.evaluate(() => localStorage.getItem("exemplar-test-ran"));
+const ran = () => app.page.evaluate(() => localStorage.getItem("exemplar-test-ran"));
 const beacons = () => requests.filter((url) => url.includes("/beacon"));
-const asked = () => page.locator('[data-banner="trust"]').count();
+const asked = () => app.page.locator('[data-banner="trust"]').count();
 
 describe("trusting a notebook before it runs", () => {
   it("a notebook nobody trusted runs no cell: its code and Markdown show, interpolations as source, and running is refused", async () => {
-    writeNotebook(server.root, "theirs.html", "Theirs", CELLS);
-    await openNotebook(page, server.url, "theirs.html", { trust: false });
+    writeNotebook(app.server.root, "theirs.html", "Theirs", CELLS);
+    await openNotebook(app.page, app.server.url, "theirs.html", { trust: false });
     expect(await asked()).toBe(1);
-    expect(await editorText(page, 2)).toContain('localStorage.setItem("exemplar-test-ran"');
-    expect(await cell(page, 4).locator(".cm-editor").isVisible()).toBe(true);
-    expect(await output(page, 1).locator("h1").textContent()).toBe("A shared notebook");
-    expect(await output(page, 1).locator("p").first().textContent()).toBe("The answer is ${answer}.");
-    expect(await output(page, 1).locator("code.interpolation").textContent()).toBe("${answer}");
-    expect(await output(page, 4).count()).toBe(1);
-    expect(await output(page, 4).locator("img").count()).toBe(0);
-    await screenshot(page, "trust-untrusted");
+    expect(await editorText(app.page, 2)).toContain('localStorage.setItem("exemplar-test-ran"');
+    expect(await cell(app.page, 4).locator(".cm-editor").isVisible()).toBe(true);
+    expect(await output(app.page, 1).locator("h1").textContent()).toBe("A shared notebook");
+    expect(await output(app.page, 1).locator("p").first().textContent()).toBe("The answer is ${answer}.");
+    expect(await output(app.page, 1).locator("code.interpolation").textContent()).toBe("${answer}");
+    expect(await output(app.page, 4).count()).toBe(1);
+    expect(await output(app.page, 4).locator("img").count()).toBe(0);
+    await screenshot(app.page, "trust-untrusted");
 
     // Every way to run is refused: Shift-Enter in a cell, and Run all.
-    await editor(page, 2).click();
-    await page.keyboard.press("Shift+Enter");
-    await page.locator('[data-banner="trust"][data-attention]').waitFor();
-    await page.getByRole("button", { name: "Run all" }).click();
-    await page.getByRole("button", { name: "Restart" }).click();
-    await page.waitForLoadState("networkidle");
+    await editor(app.page, 2).click();
+    await app.page.keyboard.press("Shift+Enter");
+    await app.page.locator('[data-banner="trust"][data-attention]').waitFor();
+    await app.page.getByRole("button", { name: "Run all" }).click();
+    await app.page.getByRole("button", { name: "Restart" }).click();
+    await app.page.waitForLoadState("networkidle");
     expect(await ran()).toBeNull();
     expect(beacons()).toEqual([]);
-    expect(await page.locator("[data-cell-id][data-status]:not([data-status=\"pending\"])").count()).toBe(0);
+    expect(await app.page.locator("[data-cell-id][data-status]:not([data-status=\"pending\"])").count()).toBe(0);
   });
 
   it("Trust and run runs every cell, and the same file opens trusted next time", async () => {
-    writeNotebook(server.root, "theirs.html", "Theirs", CELLS);
-    await openNotebook(page, server.url, "theirs.html", { trust: false });
-    await page.getByRole("button", { name: "Trust and run" }).click();
-    await waitForOutput(page, 1, /The answer is 42\./);
+    writeNotebook(app.server.root, "theirs.html", "Theirs", CELLS);
+    await openNotebook(app.page, app.server.url, "theirs.html", { trust: false });
+    await app.page.getByRole("button", { name: "Trust and run" }).click();
+    await waitForOutput(app.page, 1, /The answer is 42\./);
     expect(await ran()).toBe("cell 2");
     expect(await asked()).toBe(0);
-    expect(await page.locator(".notebook-page[data-untrusted]").count()).toBe(0);
+    expect(await app.page.locator(".notebook-page[data-untrusted]").count()).toBe(0);
 
-    await page.evaluate(() => localStorage.removeItem("exemplar-test-ran"));
-    await openNotebook(page, server.url, "theirs.html", { trust: false });
+    await app.page.evaluate(() => localStorage.removeItem("exemplar-test-ran"));
+    await openNotebook(app.page, app.server.url, "theirs.html", { trust: false });
     expect(await asked()).toBe(0);
-    await waitForStatus(page, 2, "fulfilled");
+    await waitForStatus(app.page, 2, "fulfilled");
     expect(await ran()).toBe("cell 2");
   });
 
   it("a trusted file changed on disk asks again, and runs nothing until trusted", async () => {
-    writeNotebook(server.root, "changing.html", "Changing", CELLS);
-    await openNotebook(page, server.url, "changing.html");
-    await waitForStatus(page, 2, "fulfilled");
-    await page.evaluate(() => localStorage.removeItem("exemplar-test-ran"));
+    writeNotebook(app.server.root, "changing.html", "Changing", CELLS);
+    await openNotebook(app.page, app.server.url, "changing.html");
+    await waitForStatus(app.page, 2, "fulfilled");
+    await app.page.evaluate(() => localStorage.removeItem("exemplar-test-ran"));
 
-    writeNotebook(server.root, "changing.html", "Changing", [...CELLS, { id: 5, mode: "js", value: "answer + 1" }]);
-    await openNotebook(page, server.url, "changing.html", { trust: false });
+    writeNotebook(app.server.root, "changing.html", "Changing", [...CELLS, { id: 5, mode: "js", value: "answer + 1" }]);
+    await openNotebook(app.page, app.server.url, "changing.html", { trust: false });
     expect(await asked()).toBe(1);
-    await page.waitForLoadState("networkidle");
+    await app.page.waitForLoadState("networkidle");
     expect(await ran()).toBeNull();
   });
 
   it("a file saved from a trusted page stays trusted: it reopens and runs without asking", async () => {
-    writeNotebook(server.root, "mine.html", "Mine", CELLS);
-    await openNotebook(page, server.url, "mine.html");
-    await editor(page, 3).click();
-    await page.keyboard.press("Control+End");
-    await page.keyboard.insertText(" // checked");
-    await page.keyboard.press("Control+s");
-    await page.waitForSelector('[data-save-state="saved"]');
-    expect(readFileSync(join(server.root, "mine.html"), "utf8")).toContain("const answer = 6 * 7; // checked");
-    await page.evaluate(() => localStorage.removeItem("exemplar-test-ran"));
+    writeNotebook(app.server.root, "mine.html", "Mine", CELLS);
+    await openNotebook(app.page, app.server.url, "mine.html");
+    await editor(app.page, 3).click();
+    await app.page.keyboard.press("Control+End");
+    await app.page.keyboard.insertText(" // checked");
+    await app.page.keyboard.press("Control+s");
+    await app.page.waitForSelector('[data-save-state="saved"]');
+    expect(readFileSync(join(app.server.root, "mine.html"), "utf8")).toContain("const answer = 6 * 7; // checked");
+    await app.page.evaluate(() => localStorage.removeItem("exemplar-test-ran"));
 
-    await openNotebook(page, server.url, "mine.html", { trust: false });
+    await openNotebook(app.page, app.server.url, "mine.html", { trust: false });
     expect(await asked()).toBe(0);
-    await waitForStatus(page, 2, "fulfilled");
+    await waitForStatus(app.page, 2, "fulfilled");
     expect(await ran()).toBe("cell 2");
   });
 
   it("a notebook made with New notebook, and a notebook as shipped, run without asking", async () => {
-    await page.goto(server.url);
-    await page.getByLabel("File name of the new notebook").fill("made here");
-    await page.getByRole("button", { name: "New notebook" }).click();
-    await page.waitForURL(/notebook=made%20here\.html/);
-    await waitForStatus(page, 1, "fulfilled");
+    await app.page.goto(app.server.url);
+    await app.page.getByLabel("File name of the new notebook").fill("made here");
+    await app.page.getByRole("button", { name: "New notebook" }).click();
+    await app.page.waitForURL(/notebook=made%20here\.html/);
+    await waitForStatus(app.page, 1, "fulfilled");
     expect(await asked()).toBe(0);
 
-    await openNotebook(page, server.url, "rule-vs-model.html", { trust: false });
+    await openNotebook(app.page, app.server.url, "rule-vs-model.html", { trust: false });
     expect(await asked()).toBe(0);
-    await waitForStatus(page, 1, "fulfilled");
+    await waitForStatus(app.page, 1, "fulfilled");
   });
 });
