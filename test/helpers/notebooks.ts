@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { toCell, type Cell } from "@observablehq/notebook-kit";
 import { readNotebookFile } from "../../src/notebook/read-file.ts";
 import type { CellReport, NotebookRuntime } from "../../src/runtime/notebook-runtime.ts";
-import { createNodeKernel } from "../../kernels/node/kernel.ts";
+import { afterEach } from "vitest";
+import { createNodeKernel, type NodeKernel, type NodeKernelOptions } from "../../kernels/node/kernel.ts";
 
 export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -26,6 +27,19 @@ export function cells(...sources: (string | Partial<Cell>)[]): Cell[] {
 /** A kernel for inline cells; no training cache, so a test never sees another run's results. */
 export function nodeKernelFor(file = join(projectRoot, "notebooks", "inline.html")) {
   return createNodeKernel({ file, cache: false });
+}
+
+/** A maker of kernels for inline cells, each disposed after the test that made it (the kernel's own defaults otherwise). */
+export function kernelsDisposedAfterEach(): (options?: Partial<NodeKernelOptions>) => NodeKernel {
+  const made: NodeKernel[] = [];
+  afterEach(() => {
+    for (const kernel of made.splice(0)) kernel.dispose();
+  });
+  return (options = {}) => {
+    const kernel = createNodeKernel({ file: join(projectRoot, "notebooks", "inline.html"), ...options });
+    made.push(kernel);
+    return kernel;
+  };
 }
 
 /** A notebook file on the Node kernel; no training cache, so every test trains afresh. */

@@ -1,20 +1,14 @@
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Cell } from "@observablehq/notebook-kit";
-import { createNodeKernel } from "../../kernels/node/kernel.ts";
 import type { Kernel } from "../../src/runtime/kernel.ts";
-import { cells, projectRoot } from "../helpers/notebooks.ts";
+import { cells, kernelsDisposedAfterEach } from "../helpers/notebooks.ts";
 
-const kernels: Kernel[] = [];
-afterEach(() => {
-  for (const kernel of kernels.splice(0)) kernel.dispose();
-});
+const newKernel = kernelsDisposedAfterEach();
 
 const cell = (id: number, value: string): Cell => ({ ...cells(value)[0], id });
 
 async function cycleMessages(define: (target: Kernel) => void) {
-  const kernel = createNodeKernel({ file: join(projectRoot, "notebooks", "inline.html") });
-  kernels.push(kernel);
+  const kernel = newKernel();
   define(kernel);
   await kernel.runtime.settled();
   return kernel.runtime.reports().map((report) => [report.id, report.error?.message]);

@@ -1,20 +1,8 @@
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Cell } from "@observablehq/notebook-kit";
-import { createNodeKernel } from "../../kernels/node/kernel.ts";
-import type { Kernel } from "../../src/runtime/kernel.ts";
-import { cells, projectRoot, valueOf } from "../helpers/notebooks.ts";
+import { cells, valueOf, kernelsDisposedAfterEach } from "../helpers/notebooks.ts";
 
-const kernels: Kernel[] = [];
-afterEach(() => {
-  for (const kernel of kernels.splice(0)) kernel.dispose();
-});
-
-function kernel(): Kernel {
-  const created = createNodeKernel({ file: join(projectRoot, "notebooks", "inline.html") });
-  kernels.push(created);
-  return created;
-}
+const kernel = kernelsDisposedAfterEach();
 
 const cell = (id: number, value: string): Cell => ({ ...cells(value)[0], id });
 const counting = "const count = (function* () {\n  for (let i = 1; i <= 3; i++) yield i;\n})();";

@@ -1,19 +1,12 @@
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { createNodeKernel } from "../../kernels/node/kernel.ts";
-import type { Kernel } from "../../src/runtime/kernel.ts";
+import { describe, expect, it } from "vitest";
 import type { CellStatus } from "../../src/runtime/notebook-runtime.ts";
-import { cells, projectRoot } from "../helpers/notebooks.ts";
+import { cells, kernelsDisposedAfterEach } from "../helpers/notebooks.ts";
 
-const kernels: Kernel[] = [];
-afterEach(() => {
-  for (const kernel of kernels.splice(0)) kernel.dispose();
-});
+const newKernel = kernelsDisposedAfterEach();
 
 describe("a generator cell that fails after yielding", () => {
   it("goes from running to rejected without ever being reported fulfilled in between", async () => {
-    const kernel = createNodeKernel({ file: join(projectRoot, "notebooks", "inline.html") });
-    kernels.push(kernel);
+    const kernel = newKernel();
     const statuses: CellStatus[] = [];
     kernel.runtime.subscribe((report) => {
       if (statuses[statuses.length - 1] !== report.status) statuses.push(report.status);

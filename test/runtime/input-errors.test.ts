@@ -1,20 +1,9 @@
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Cell } from "@observablehq/notebook-kit";
-import { createNodeKernel } from "../../kernels/node/kernel.ts";
 import type { Kernel } from "../../src/runtime/kernel.ts";
-import { cells, projectRoot } from "../helpers/notebooks.ts";
+import { cells, kernelsDisposedAfterEach } from "../helpers/notebooks.ts";
 
-const kernels: Kernel[] = [];
-afterEach(() => {
-  for (const kernel of kernels.splice(0)) kernel.dispose();
-});
-
-function kernel(): Kernel {
-  const created = createNodeKernel({ file: join(projectRoot, "notebooks", "inline.html") });
-  kernels.push(created);
-  return created;
-}
+const kernel = kernelsDisposedAfterEach();
 
 /** The error each cell shows once the runtime has settled. */
 async function errorsAfter(apply: (target: Kernel) => void | Promise<void>) {

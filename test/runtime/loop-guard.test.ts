@@ -1,20 +1,14 @@
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Cell } from "@observablehq/notebook-kit";
-import { createNodeKernel } from "../../kernels/node/kernel.ts";
 import { compileCell } from "../../src/runtime/compile.ts";
 import { DEFAULT_LOOP_BUDGET_MS, LOOP_GUARD } from "../../src/runtime/loop-guard.ts";
 import type { Kernel } from "../../src/runtime/kernel.ts";
-import { cells, projectRoot, reportWhere, valueOf } from "../helpers/notebooks.ts";
+import { cells, reportWhere, valueOf, kernelsDisposedAfterEach } from "../helpers/notebooks.ts";
 
-const kernels: Kernel[] = [];
-afterEach(() => {
-  for (const kernel of kernels.splice(0)) kernel.dispose();
-});
+const newKernel = kernelsDisposedAfterEach();
 
 function kernelWith(loopBudgetMs: number): Kernel {
-  const kernel = createNodeKernel({ file: join(projectRoot, "notebooks", "inline.html"), loopBudgetMs });
-  kernels.push(kernel);
+  const kernel = newKernel({ loopBudgetMs });
   return kernel;
 }
 
