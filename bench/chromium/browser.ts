@@ -5,19 +5,11 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
+import { CHROMIUM_FLAGS } from "../../test/helpers/chromium-flags.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--enable-unsafe-swiftshader"
-];
+// WebGL through SwiftShader, so the webgl backend can be timed.
+export const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, "--enable-unsafe-swiftshader"];
 
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);

@@ -4,6 +4,7 @@
 // page bundles this module too.
 import { Runtime } from "@observablehq/runtime";
 import { toCell, type Cell } from "@observablehq/notebook-kit";
+import type { Kernel } from "../../src/runtime/kernel.ts";
 
 export const CELLS = 100;
 const parent = (i: number) => Math.floor(i / 2);
@@ -23,7 +24,7 @@ export interface Contender {
 }
 
 /** Starts an edit and resolves with ms until the first dependent started; `later` runs after the last (setImmediate, setTimeout). */
-export function timeEdit(edit: () => void, later: (callback: () => void) => void): Promise<number> {
+function timeEdit(edit: () => void, later: (callback: () => void) => void): Promise<number> {
   return new Promise((resolve) => {
     marks.count = 0;
     marks.target = CELLS - 1;
@@ -34,7 +35,7 @@ export function timeEdit(edit: () => void, later: (callback: () => void) => void
 }
 
 /** The notebook as cells, its root holding `rootValue`. */
-export function notebookCells(rootValue: number): Cell[] {
+function notebookCells(rootValue: number): Cell[] {
   return Array.from({ length: CELLS }, (_, index) => {
     const i = index + 1;
     const value = i === 1 ? `const x1 = ${rootValue};` : `const x${i} = __benchStarted() + x${parent(i)} + 1;`;
@@ -42,10 +43,15 @@ export function notebookCells(rootValue: number): Cell[] {
   });
 }
 
-/** The cell that redefines the root, each call a new value. */
-export function rootEdits(): () => Cell {
+/** Our side: the notebook loaded on a kernel, each edit a new source for the root cell. */
+export async function kernelContender(kernel: Kernel, later: (callback: () => void) => void): Promise<Contender> {
+  kernel.load(notebookCells(0));
+  await kernel.runtime.settled();
   let version = 0;
-  return () => toCell({ id: 1, value: `const x1 = ${++version};`, mode: "js" });
+  return {
+    edit: () => timeEdit(() => kernel.runtime.define(toCell({ id: 1, value: `const x1 = ${++version};`, mode: "js" })), later),
+    dispose: () => kernel.dispose()
+  };
 }
 
 /** The same graph on the bare @observablehq/runtime, as plain functions. */

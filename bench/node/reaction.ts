@@ -8,19 +8,12 @@ import { createNodeKernel } from "../../kernels/node/kernel.ts";
 import { compileCell } from "../../src/runtime/compile.ts";
 import { formatMs, median, p95 } from "../lib/stats.ts";
 import type { BenchRow } from "../lib/table.ts";
-import { bareRuntime, CELLS, notebookCells, rootEdits, timeEdit, type Contender } from "../lib/reaction-graph.ts";
+import { bareRuntime, CELLS, kernelContender, type Contender } from "../lib/reaction-graph.ts";
 
 const later = (callback: () => void) => setImmediate(callback);
 
-async function ourRuntime(): Promise<Contender> {
-  const kernel = createNodeKernel({ file: join(process.cwd(), "bench", "reaction.html") });
-  kernel.load(notebookCells(0));
-  await kernel.runtime.settled();
-  const nextRoot = rootEdits();
-  return {
-    edit: () => timeEdit(() => kernel.runtime.define(nextRoot()), later),
-    dispose: () => kernel.dispose()
-  };
+function ourRuntime(): Promise<Contender> {
+  return kernelContender(createNodeKernel({ file: join(process.cwd(), "bench", "reaction.html") }), later);
 }
 
 export async function reactionBench({ long = false } = {}): Promise<{ rows: BenchRow[]; notes: string[] }> {

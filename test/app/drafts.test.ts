@@ -1,23 +1,6 @@
+import { memoryStorage } from "../helpers/storage.ts";
 import { describe, expect, it } from "vitest";
 import { clearDraft, loadDraft, storeDraft } from "../../src/app/drafts.ts";
-
-/** The Web Storage interface over a Map (Node has no localStorage); `full` refuses writes like a full quota. */
-function memoryStorage(full = false): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    key: (index) => [...items.keys()][index] ?? null,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => {
-      if (full) throw new DOMException("quota exceeded", "QuotaExceededError");
-      items.set(key, value);
-    },
-    removeItem: (key) => void items.delete(key),
-    clear: () => items.clear()
-  };
-}
 
 describe("drafts of unsaved edits", () => {
   it("are kept per notebook path until cleared", () => {

@@ -1,21 +1,8 @@
+import { memoryStorage } from "../helpers/storage.ts";
 import { describe, expect, it } from "vitest";
 import { nodeDom } from "../../src/notebook/node-dom.ts";
 import { splitInterpolations, staticMarkdown } from "../../src/app/trust-preview.ts";
 import { isTrusted, trust } from "../../src/app/trust.ts";
-
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    key: (index) => [...items.keys()][index] ?? null,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-    removeItem: (key) => void items.delete(key),
-    clear: () => items.clear()
-  };
-}
 
 describe("trust", () => {
   it("is kept per file version: another version of the same file is not trusted", () => {

@@ -1,9 +1,9 @@
 // The Node kernel's backends: each training runs where its model trains fastest (measured), the
 // CLI can pin one, and WebGPU (the optional `webgpu` package) is used only where a GPU answers;
 // otherwise the kernel says why and trains on wasm/cpu.
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { exemplar } from "../helpers/exemplar-cli.ts";
 import { describe, expect, it } from "vitest";
 import { runNotebookFile } from "../../kernels/node/run.ts";
 import { enableWebGpu } from "../../kernels/node/webgpu.ts";
@@ -11,14 +11,6 @@ import { projectRoot } from "../helpers/notebooks.ts";
 
 const NOTEBOOK = "test/fixtures/small-training.html";
 const webgpuInstalled = existsSync(join(projectRoot, "node_modules/webgpu/package.json"));
-
-function exemplar(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(projectRoot, "kernels/node/exemplar.js"), ...args], { cwd: projectRoot, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe("WebGPU in the Node kernel", () => {
   it("without the webgpu package, says it is not installed and how to install it", async () => {

@@ -1,21 +1,13 @@
 // `exemplar build`'s checks and its reading of what a notebook needs; test/e2e/export.test.ts
 // builds a real site and opens it in Chromium.
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { exemplar } from "../helpers/exemplar-cli.ts";
 import { describe, expect, it } from "vitest";
 import { notebookNeeds, packageOf } from "../../src/export/notebook-needs.ts";
 import { readNotebookFile } from "../../src/notebook/read-file.ts";
 import { cells, projectRoot } from "../helpers/notebooks.ts";
-
-function exemplar(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(projectRoot, "kernels/node/exemplar.js"), ...args], { cwd: projectRoot, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe("exemplar build", () => {
   it("without an output folder stops with the usage and exit status 2", async () => {

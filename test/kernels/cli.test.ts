@@ -1,22 +1,7 @@
 // The real `exemplar` binary on real files, as a person or CI would run it.
-import { execFile } from "node:child_process";
 import { join } from "node:path";
+import { exemplar } from "../helpers/exemplar-cli.ts";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../helpers/notebooks.ts";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function exemplar(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(projectRoot, "kernels/node/exemplar.js"), ...args], { cwd: projectRoot, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 const fixture = (name: string) => join("test/fixtures", name);
 

@@ -6,8 +6,7 @@ import { chromium, type BrowserContext } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../helpers/notebooks.ts";
-
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+import { CHROMIUM_FLAGS } from "../helpers/chromium-flags.ts";
 
 describe("the IndexedDB training cache (Chromium)", () => {
   const folder = mkdtempSync(join(tmpdir(), "exemplar-idb-"));
@@ -27,7 +26,7 @@ describe("the IndexedDB training cache (Chromium)", () => {
     server = await createServer({ configFile: false, root: folder, logLevel: "silent", server: { host: "127.0.0.1", port: 0, fs: { allow: [projectRoot, folder] } }, optimizeDeps: { noDiscovery: true } });
     await server.listen();
     url = server.resolvedUrls!.local[0];
-    context = await chromium.launchPersistentContext(join(folder, "profile"), { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    context = await chromium.launchPersistentContext(join(folder, "profile"), { executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
   }, 60_000);
 
   afterAll(async () => {

@@ -3,20 +3,13 @@
 // cell's body starts; against the bare @observablehq/runtime with the same graph as functions,
 // edit by edit, interleaved. In a page the runtime computes on the next animation frame.
 import { createBrowserKernel } from "../../../kernels/browser/kernel.ts";
-import { bareRuntime, notebookCells, rootEdits, timeEdit, type Contender } from "../../lib/reaction-graph.ts";
+import { bareRuntime, kernelContender, type Contender } from "../../lib/reaction-graph.ts";
 
 const later = (callback: () => void) => setTimeout(callback);
 
-async function ourKernel(): Promise<Contender> {
+function ourKernel(): Promise<Contender> {
   const files = { read: () => Promise.reject(new Error("no files here")), url: (path: string) => path };
-  const kernel = createBrowserKernel({ notebookPath: "reaction.html", files });
-  kernel.load(notebookCells(0));
-  await kernel.runtime.settled();
-  const nextRoot = rootEdits();
-  return {
-    edit: () => timeEdit(() => kernel.runtime.define(nextRoot()), later),
-    dispose: () => kernel.dispose()
-  };
+  return kernelContender(createBrowserKernel({ notebookPath: "reaction.html", files }), later);
 }
 
 /** Milliseconds from each edit to the first dependent starting, ours and bare, `edits` each. */

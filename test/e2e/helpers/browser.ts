@@ -5,17 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { inject } from "vitest";
+import { CHROMIUM_FLAGS } from "../../helpers/chromium-flags.ts";
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync"
-];
+export const CHROMIUM_ARGS = CHROMIUM_FLAGS;
 
 export interface TestBrowser {
   context: BrowserContext;
