@@ -15,11 +15,9 @@ import { NotebookController } from "./notebook-controller.ts";
 import { pageDom } from "./page-dom.ts";
 import { mayRun, trust } from "./trust.ts";
 import { holdUntilTrusted } from "./trust-gate.ts";
-import { createPageWidgetHost } from "../widgets/page-host.ts";
-import { createValueRenderer } from "../widgets/render.ts";
+import { lazyValueRenderer } from "./lazy-widgets.ts";
 import { installFileDrop } from "../widgets/file-drop.ts";
 import { loopBudgetMs, readSettings, writeSettings } from "./settings.ts";
-import { openSettingsDialog } from "./settings-dialog.ts";
 
 export async function openNotebookPage(root: HTMLElement, path: string): Promise<void> {
   document.title = `${path} — Exemplar`;
@@ -60,17 +58,26 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
         if (trusted) trust(controller.saver.version);
       }
     },
-    cellActions: (page) => ({ save: () => void save(), renderValue: createValueRenderer(createPageWidgetHost(page, path)) }),
+    cellActions: (page) => ({
+      save: () => void save(),
+      renderValue: lazyValueRenderer(async () => {
+        const [{ createValueRenderer }, { createPageWidgetHost }] = await Promise.all([import("../widgets/render.ts"), import("../widgets/page-host.ts")]);
+        return createValueRenderer(createPageWidgetHost(page, path));
+      })
+    }),
     toolbarActions: () => ({
       save: () => void save(),
+      // The dialog's code loads when it is first opened.
       settings: () =>
-        openSettingsDialog(root, {
-          current: readSettings(),
-          onSave: (settings) => {
-            writeSettings(settings);
-            controller.run.restart(controller.notebook.cells);
-          }
-        })
+        void import("./settings-dialog.ts").then(({ openSettingsDialog }) =>
+          openSettingsDialog(root, {
+            current: readSettings(),
+            onSave: (settings) => {
+              writeSettings(settings);
+              controller.run.restart(controller.notebook.cells);
+            }
+          })
+        )
     })
   });
   root.replaceChildren(controller.element);
