@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Cell } from "@observablehq/notebook-kit";
-import { NeedsBrowserError } from "../../src/runtime/errors.ts";
+import { BROWSER_ONLY_NAMES, NeedsBrowserError } from "../../src/runtime/errors.ts";
 import type { Kernel } from "../../src/runtime/kernel.ts";
 import { createLibrary } from "../../src/runtime/library.ts";
 import { createNotebookRuntime } from "../../src/runtime/notebook-runtime.ts";
@@ -103,8 +103,9 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
   };
 }
 
-/** Names no cell defines resolve to Node's globals (Math, JSON, fetch, …), as in a page. */
+/** Names no cell defines resolve to Node's globals (Math, JSON, fetch, …), as in a page; a page's own globals need one. */
 function nodeGlobal(name: string): unknown {
   if (name in globalThis) return (globalThis as Record<string, unknown>)[name];
+  if (BROWSER_ONLY_NAMES.has(name)) throw new NeedsBrowserError(name);
   throw new ReferenceError(`${name} is not defined`);
 }

@@ -1,12 +1,16 @@
 // Errors are values: each cell failure is tagged data with a location, shown in that cell, and
-// turned into one line for terminals by `describeCellError`.
+// turned into one line for terminals by `describeCellError`. Errors the kernels throw on purpose
+// carry their kind as a tag (a registered symbol, so it survives a second copy of this module in
+// another bundle); nothing is classified by the text of its message.
+import { RuntimeError } from "@observablehq/runtime";
 
 export type CellErrorKind =
   | "syntax" // the cell does not compile
-  | "unsupported" // a cell mode Exemplar cannot run (SQL, Python, …)
+  | "unsupported" // a cell mode Exemplar cannot run
   | "duplicate" // two cells define the same name
   | "circular" // cells depend on each other in a loop
   | "needs-browser" // the cell uses the DOM and runs only in the page
+  | "limit" // the cell ran past a limit of the kernel (time, memory) or tried to end the process
   | "runtime"; // the cell threw, or an input failed
 
 export interface CellError {
@@ -25,17 +29,42 @@ export function describeCellError(error: CellError): string {
   return `${where}: ${error.message}`;
 }
 
-/** Names that exist only in a browser page; a cell failing on one of them needs a browser. */
-const BROWSER_ONLY_NAMES = new Set([
+const KIND = Symbol.for("exemplar.cell-error-kind");
+
+/** An error a kernel throws on purpose, tagged with the kind of cell failure it is. */
+export class KernelError extends Error {
+  readonly [KIND]: CellErrorKind;
+  constructor(kind: CellErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this[KIND] = kind;
+  }
+}
+
+/** The kind a thrown value was tagged with by its thrower, if any. */
+export function taggedKindOf(thrown: unknown): CellErrorKind | undefined {
+  return thrown !== null && typeof thrown === "object" ? ((thrown as { [KIND]?: CellErrorKind })[KIND] ?? undefined) : undefined;
+}
+
+/** Names that exist only in a browser page; reading one headless needs a browser. */
+export const BROWSER_ONLY_NAMES = new Set([
   "document", "window", "navigator", "HTMLElement", "HTMLCanvasElement", "Element", "Node", "Image",
   "requestAnimationFrame", "localStorage", "indexedDB", "customElements", "getComputedStyle",
   "IntersectionObserver", "ResizeObserver", "MutationObserver", "CanvasRenderingContext2D"
 ]);
 
-export class NeedsBrowserError extends Error {
+/** Something (a builtin, a global, a canvas) that exists only in a page. */
+export class NeedsBrowserError extends KernelError {
   override name = "NeedsBrowserError";
   constructor(what: string) {
-    super(`needs a browser (${what})`);
+    super("needs-browser", `needs a browser (${what})`);
+  }
+}
+
+/** The cell ran past a limit of its kernel: time without yielding, memory, or it tried to end the process. */
+export class LimitError extends KernelError {
+  override name = "LimitError";
+  constructor(message: string) {
+    super("limit", message);
   }
 }
 
@@ -43,15 +72,21 @@ export class NeedsBrowserError extends Error {
 export function toCellError(cellId: number, thrown: unknown, context: { cycle?: string[]; lineOffset?: number } = {}): CellError {
   const { cycle, lineOffset = 0 } = context;
   const message = thrown instanceof Error ? thrown.message : String(thrown);
-  if (/^needs a browser/.test(message)) return { kind: "needs-browser", cellId, message, cause: thrown };
-  const undefinedName = /^(\S+) is not defined$/.exec(message)?.[1];
+  const tagged = taggedKindOf(thrown);
+  if (tagged) return { kind: tagged, cellId, message, cause: thrown, ...locateRuntimeError(cellId, thrown, lineOffset) };
+  // A page's global read headless: the engine's own ReferenceError (Kit compiles known globals
+  // such as `document` to direct reads, so no kernel sees them first).
+  const undefinedName = thrown instanceof ReferenceError ? /^(\S+) is not defined$/.exec(message)?.[1] : undefined;
   if (undefinedName && BROWSER_ONLY_NAMES.has(undefinedName)) {
     return { kind: "needs-browser", cellId, message: `needs a browser (${undefinedName})`, cause: thrown };
   }
-  if (/ is defined more than once$/.test(message)) return { kind: "duplicate", cellId, message, cause: thrown };
-  if (message === "circular definition") {
-    const detail = cycle && cycle.length ? `circular definition: ${cycle.join(" → ")}` : message;
-    return { kind: "circular", cellId, message: detail, cause: thrown };
+  // The runtime's own errors: the only ones read by their text, which the runtime fixes.
+  if (thrown instanceof RuntimeError) {
+    if (/ is defined more than once$/.test(message)) return { kind: "duplicate", cellId, message, cause: thrown };
+    if (message === "circular definition") {
+      const detail = cycle && cycle.length ? `circular definition: ${cycle.join(" → ")}` : message;
+      return { kind: "circular", cellId, message: detail, cause: thrown };
+    }
   }
   const located = locateRuntimeError(cellId, thrown, lineOffset);
   return { kind: "runtime", cellId, message, cause: thrown, ...located };

@@ -3,6 +3,7 @@
 // history of edits: without this, the same notebook could show a different error after a
 // different sequence of edits than after a fresh load.
 
+import { RuntimeError } from "@observablehq/runtime";
 import type { Parts } from "./cell-state.ts";
 
 /** What is known of one input: failing (with the error to pass on), fine, or not settled yet. */
@@ -14,6 +15,35 @@ export interface Definer {
   report: { error?: { cause?: unknown } };
 }
 
+/** The builtins, and what each that failed threw (the runtime hands its readers only a copy of the message). */
+export interface BuiltinStates {
+  library: object;
+  failures: Map<string, unknown>;
+}
+
+/** The builtins, each remembering what it threw, so a reader's error keeps its kind (a NeedsBrowserError). */
+export function recordingFailures(library: Record<string, () => unknown>): BuiltinStates & { library: Record<string, () => unknown> } {
+  const failures = new Map<string, unknown>();
+  const fail = (name: string, error: unknown) => {
+    failures.set(name, error);
+    throw error;
+  };
+  const recording = Object.fromEntries(
+    Object.entries(library).map(([name, make]) => [
+      name,
+      () => {
+        try {
+          const value = make();
+          return value instanceof Promise ? value.catch((error: unknown) => fail(name, error)) : value;
+        } catch (error) {
+          return fail(name, error);
+        }
+      }
+    ])
+  );
+  return { library: recording, failures };
+}
+
 /** Names every cell can use without a cell or builtin defining them (the runtime's and define.ts's). */
 const IMPLICIT_NAMES = new Set(["invalidation", "visibility", "@variable", "display", "view"]);
 
@@ -21,8 +51,8 @@ const IMPLICIT_NAMES = new Set(["invalidation", "visibility", "@variable", "disp
  * What a cell would receive for the input `name`, as far as is known now, from the cells that
  * define it, else the builtins, else the runtime's global lookup (which throws for unknown names).
  */
-export function stateOfInput(name: string, definers: Definer[], builtins: object, global?: (name: string) => unknown): InputState {
-  if (definers.length > 1) return { failing: true, error: new Error(`${name} is defined more than once`) };
+export function stateOfInput(name: string, definers: Definer[], builtins: BuiltinStates, global?: (name: string) => unknown): InputState {
+  if (definers.length > 1) return { failing: true, error: new RuntimeError(`${name} is defined more than once`) };
   if (definers.length === 1) {
     // A name is computed from its cell's own variable: when that fails, the name fails with the
     // error its cell shows (itself chosen this way when it came from an input).
@@ -33,7 +63,8 @@ export function stateOfInput(name: string, definers: Definer[], builtins: object
     if (!part || part.status === "pending") return undefined;
     return part.status === "rejected" ? { failing: true, error: part.error } : { failing: false };
   }
-  if (name in builtins || IMPLICIT_NAMES.has(name)) return undefined;
+  if (name in builtins.library) return builtins.failures.has(name) ? { failing: true, error: builtins.failures.get(name) } : undefined;
+  if (IMPLICIT_NAMES.has(name)) return undefined;
   try {
     if (global) global(name);
     else if (!(name in globalThis)) throw new ReferenceError(name);

@@ -8,7 +8,7 @@ import { defineCell, type ModuleLoader } from "./define.ts";
 import { toCellError, type CellError } from "./errors.ts";
 import { cellHost, newCellRecord, type CellRecord, type RecordContext } from "./cell-record.ts";
 import { findCycleThrough } from "./topology.ts";
-import { firstInputError, stateOfInput } from "./input-errors.ts";
+import { firstInputError, recordingFailures, stateOfInput } from "./input-errors.ts";
 
 export type CellStatus = "pending" | "running" | "fulfilled" | "rejected";
 
@@ -63,7 +63,8 @@ export interface NotebookRuntime {
 }
 
 export function createNotebookRuntime(options: NotebookRuntimeOptions): NotebookRuntime {
-  const runtime = new Runtime(options.builtins, options.global);
+  const builtins = recordingFailures(options.builtins);
+  const runtime = new Runtime(builtins.library, options.global);
   const main: Module = runtime.module();
   const records = new Map<number, CellRecord>();
   let order: number[] = [];
@@ -79,7 +80,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   };
 
   const definersOf = (name: string) => order.map((id) => records.get(id)!).filter((record) => record.report.names.includes(name));
-  const inputState = (name: string) => stateOfInput(name, definersOf(name), options.builtins, options.global);
+  const inputState = (name: string) => stateOfInput(name, definersOf(name), builtins, options.global);
 
   // A name defined twice fails in both cells; when one of them stops defining it, the other runs
   // again from scratch, as on a fresh load (its name would otherwise re-read a used-up generator).

@@ -157,4 +157,11 @@ describe("the notebook runtime", () => {
     for (const report of kernel.runtime.reports()) expect(report.error?.kind).toBe("needs-browser");
     kernel.dispose();
   });
+
+  it("a cell that throws an error whose text says 'needs a browser' has failed: errors are classified by their kind, not their words", async () => {
+    const kernel = kernelWith('throw new Error("needs a browser (nothing)")');
+    await kernel.runtime.settled();
+    expect(kernel.runtime.reports()[0].error?.kind).toBe("runtime");
+    kernel.dispose();
+  });
 });

@@ -1,5 +1,6 @@
 // FileAttachment(name): a file that lives beside the notebook, read on demand. Kernels differ only
 // in how bytes are fetched (disk in Node, the file API in the page), so they pass a loader.
+import { NeedsBrowserError } from "../errors.ts";
 import { autoType, csvParse, csvParseRows, tsvParse, tsvParseRows } from "d3-dsv";
 
 /** Fetches a file's bytes by its notebook-relative name; throws an Error that names the path tried. */
@@ -65,7 +66,7 @@ export class NotebookFile {
     return tableFromIPC(new Uint8Array(await this.arrayBuffer()));
   }
   async image(properties: Partial<HTMLImageElement> = {}): Promise<HTMLImageElement> {
-    if (typeof Image !== "function") throw new Error("needs a browser (FileAttachment.image)");
+    if (typeof Image !== "function") throw new NeedsBrowserError("FileAttachment.image");
     const url = await this.url();
     return new Promise((resolve, reject) => {
       const image = Object.assign(new Image(), properties);
