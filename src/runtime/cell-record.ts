@@ -9,7 +9,7 @@ import type { CellHost } from "./define.ts";
 import type { CellError } from "./errors.ts";
 import { sameValue, settleDeclaredNames, statusEvent, summarizeParts, type PartState, type Parts } from "./cell-state.ts";
 import { failedInputOf } from "./input-errors.ts";
-import type { CellEvent, CellReport } from "./notebook-runtime.ts";
+import type { CellEvent, CellReport } from "./cell-report.ts";
 
 export interface CellRecord {
   cell: Cell;

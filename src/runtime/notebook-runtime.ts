@@ -7,28 +7,11 @@ import { compileCell, definedNames } from "./compile.ts";
 import { defineCell, type ModuleLoader } from "./define.ts";
 import { toCellError, type CellError } from "./errors.ts";
 import { cellHost, newCellRecord, type CellRecord, type RecordContext } from "./cell-record.ts";
+import type { CellEvent, CellListener, CellReport } from "./cell-report.ts";
 import { findCycleThrough } from "./topology.ts";
 import { firstInputError, recordingFailures, stateOfInput } from "./input-errors.ts";
 
-export type CellStatus = "pending" | "running" | "fulfilled" | "rejected";
-
-export interface CellReport {
-  id: number;
-  /** names the cell defines for other cells */
-  names: string[];
-  status: CellStatus;
-  value?: unknown;
-  error?: CellError;
-  /** values the cell passed to display() in its latest run */
-  displayed: unknown[];
-  /** how many times the cell has started to run */
-  runs: number;
-  /** milliseconds of the latest run, from start to settled (for generators: to the latest value) */
-  ms?: number;
-}
-
-export type CellEvent = "pending" | "fulfilled" | "rejected" | "running" | "done" | "displayed" | "deleted";
-export type CellListener = (report: CellReport, event: CellEvent) => void;
+export type { CellEvent, CellListener, CellReport, CellStatus } from "./cell-report.ts";
 
 export interface NotebookRuntimeOptions {
   /** builtins every cell can reference, each a function called once, on first use */

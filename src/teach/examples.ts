@@ -1,14 +1,14 @@
 // Examples are plain `{input, output}` objects. This module checks them (a bad example is named by
 // its index, not discovered as a shape error deep inside tfjs) and turns them into tensors.
 import * as tf from "@tensorflow/tfjs";
-import { describeTask, type ModelTask } from "./task.ts";
+import { describeTask, type Label, type ModelTask } from "./task.ts";
 
 export interface Example<I = unknown, O = unknown> {
   input: I;
   output: O;
 }
 
-export type Label = string | number | boolean;
+export type { Label };
 
 /** Flattens an example's input to numbers: a number, an array (nested arrays are flattened). */
 export function inputVector(input: unknown, index: number): number[] {
