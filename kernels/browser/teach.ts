@@ -1,5 +1,5 @@
-// The teaching kit's environment in the page: trained weights cached in IndexedDB, model files
-// beside the notebook through the file API, and each training on the backend its model trains
+// The teaching kit's environment in the page: trained weights cached in IndexedDB (model files
+// beside the notebook come from the kernel's files, through the file API), and each training on the backend its model trains
 // fastest on, timed among the page's backends. WebGL is timed only for large models: its first
 // steps compile shaders for seconds, and on the lessons' small nets it is many times slower.
 import type { TeachEnvironment } from "../../src/teach/kit.ts";
@@ -10,17 +10,15 @@ import type { BackendChooser } from "../../src/teach/choose-backend.ts";
 export const WEBGL_FROM_PARAMS = 200_000;
 
 export interface BrowserTeachOptions {
-  /** the notebook's path under the root: its folder is where model files go */
-  notebookPath: string;
   onBackendChoice?: (choice: BackendChoice) => void;
 }
 
-export function browserTeachEnvironment({ notebookPath, onBackendChoice }: BrowserTeachOptions): () => Promise<TeachEnvironment> {
+/** The kit's cache and backend chooser in the page; its files are the kernel's (the notebook's, through the file API). */
+export function browserTeachEnvironment({ onBackendChoice }: BrowserTeachOptions): () => Promise<TeachEnvironment> {
   return async () => {
-    const [tf, { indexedDbCache }, { fileApiFiles }, { createBackendChooser }] = await Promise.all([
+    const [tf, { indexedDbCache }, { createBackendChooser }] = await Promise.all([
       import("@tensorflow/tfjs"),
       import("../../src/teach/cache-indexeddb.ts"),
-      import("../../src/teach/file-api.ts"),
       import("../../src/teach/choose-backend.ts")
     ]);
     const started = (names: string[]) => names.filter((name) => tf.findBackendFactory(name) !== null);
@@ -36,7 +34,6 @@ export function browserTeachEnvironment({ notebookPath, onBackendChoice }: Brows
     };
     return {
       cache: indexedDbCache(),
-      files: fileApiFiles({ folder: notebookPath.split("/").slice(0, -1).join("/") }),
       chooseBackend,
       onBackendChoice
     };

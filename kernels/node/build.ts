@@ -5,7 +5,8 @@
 import { copyFile, mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { resolveNotebookPath } from "../browser/paths.ts";
+import { resolveNotebookPath } from "../../src/notebook/notebook-paths.ts";
+import { diskFiles } from "./files.ts";
 import { readNotebookFile } from "../../src/notebook/read-file.ts";
 import { CACHE, FILES, MANIFEST, NOTEBOOK, type ExportManifest } from "../../src/export/manifest.ts";
 import { notebookNeeds } from "../../src/export/notebook-needs.ts";
@@ -54,13 +55,13 @@ export async function buildNotebookSite(file: string, { out, timeoutMs = 120_000
   const bundled = performance.now();
 
   await copyFile(file, join(target, NOTEBOOK));
-  for (const path of files) {
+  for (const { path, real } of files) {
     await mkdir(dirname(join(target, FILES, path)), { recursive: true });
-    await copyFile(join(folder, path), join(target, FILES, path));
+    await copyFile(real, join(target, FILES, path));
   }
   await mkdir(join(target, CACHE), { recursive: true });
   for (const key of trainings) for (const part of [`${key}.json`, `${key}.bin`]) await copyFile(join(cacheFolder, part), join(target, CACHE, part));
-  const manifest: ExportManifest = { source: basename(file), title: notebook.title, files, trainings: [...trainings], built: new Date().toISOString() };
+  const manifest: ExportManifest = { source: basename(file), title: notebook.title, files: files.map(({ path }) => path), trainings: [...trainings], built: new Date().toISOString() };
   await writeFile(join(target, MANIFEST), JSON.stringify(manifest, null, 2));
   return {
     out: target,
@@ -100,20 +101,26 @@ async function checkOutputFolder(target: string): Promise<void> {
   }
 }
 
-/** The data files cells name, as paths under the notebook's folder; names that leave it are skipped. */
-async function dataFiles(folder: string, notebook: string, names: string[]): Promise<{ files: string[]; skipped: string[] }> {
-  const files: string[] = [];
+/**
+ * The data files cells name, as paths under the notebook's folder (the export's root) and where
+ * they really are; names that leave the folder, also through a symbolic link, are skipped.
+ */
+async function dataFiles(folder: string, notebook: string, names: string[]): Promise<{ files: { path: string; real: string }[]; skipped: string[] }> {
+  const files: { path: string; real: string }[] = [];
   const skipped: string[] = [];
+  const disk = diskFiles(folder);
   for (const name of names) {
     let path: string;
+    let real: string;
     try {
-      path = resolveNotebookPath(notebook, name);
+      path = resolveNotebookPath(notebook, name, folder);
+      real = await disk.realPath(path);
     } catch (error) {
       skipped.push(`FileAttachment("${name}"): ${(error as Error).message}`);
       continue;
     }
-    const found = await stat(join(folder, path)).catch(() => undefined);
-    if (found?.isFile()) files.push(path);
+    const found = await stat(real).catch(() => undefined);
+    if (found?.isFile()) files.push({ path, real });
     else skipped.push(`FileAttachment("${name}"): no file ${relative(process.cwd(), join(folder, path))}`);
   }
   return { files, skipped };

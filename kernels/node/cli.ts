@@ -1,6 +1,8 @@
 // exemplar: the command line. `exemplar run FILE` runs a notebook headless and prints each cell's
 // outcome; `exemplar build FILE -o DIR` exports it as a static site; `exemplar serve` starts the app. Exit codes: 0 every cell fulfilled (or needs
 // a browser), 1 a cell failed or never produced a value, 2 a bad file or bad usage.
+import { statSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { NotebookFileError } from "../../src/notebook/file-error.ts";
 import { NODE_BACKENDS, type NodeBackend } from "./tensorflow.ts";
@@ -9,8 +11,10 @@ import { formatTable } from "./table.ts";
 import { loopBudgetMsOf, parseLoopBudget } from "../../src/runtime/loop-budget.ts";
 
 const USAGE = `usage:
-  exemplar run FILE [--json] [--timeout SECONDS] [--backend wasm|cpu|webgpu] [--no-cache] [--loop-budget SECONDS]
+  exemplar run FILE [--json] [--timeout SECONDS] [--backend wasm|cpu|webgpu] [--no-cache] [--loop-budget SECONDS] [--root DIR]
       run a notebook headless and print each cell: id, names, status, value, milliseconds;
+      the files it names (FileAttachment, imports, teach.save/load) must be inside --root
+      (default: the notebook's own folder);
       each training runs on the backend its model trains fastest on, unless --backend pins one
       (webgpu needs the optional package: npm install webgpu); trained weights are cached in
       .exemplar/cache beside the notebook, and --no-cache retrains; it runs the file it is
@@ -68,7 +72,7 @@ async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: "boolean" }, timeout: { type: "string" }, backend: { type: "string" }, "no-cache": { type: "boolean" }, "loop-budget": { type: "string" } }
+    options: { json: { type: "boolean" }, timeout: { type: "string" }, backend: { type: "string" }, "no-cache": { type: "boolean" }, "loop-budget": { type: "string" }, root: { type: "string" } }
   });
   if (positionals.length !== 1) throw new UsageError("run takes exactly one notebook file");
   const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
@@ -77,14 +81,22 @@ async function run(args: string[]): Promise<number> {
   if (backend !== undefined && !NODE_BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${NODE_BACKENDS.join(", ")}`);
   const budget = values["loop-budget"] === undefined ? undefined : parseLoopBudget(values["loop-budget"]);
   if (budget && "error" in budget) throw new UsageError(`--loop-budget: ${budget.error}`);
+  if (values.root !== undefined) checkRoot(values.root, positionals[0]);
   // Loaded only now: it pulls in Kit's compiler (and TypeScript), which usage errors do not need.
   const { runNotebookFile } = await import("./run.ts");
   const result = await runNotebookFile(positionals[0], { timeoutMs: timeout * 1000, backends: backend ? [backend] : undefined, cache: !values["no-cache"],
-    loopBudgetMs: budget && loopBudgetMsOf(budget.seconds)
+    loopBudgetMs: budget && loopBudgetMsOf(budget.seconds), root: values.root
   });
   if (values.json) console.log(JSON.stringify(result, null, 2));
   else printResult(result);
   return result.ok ? 0 : 1;
+}
+
+/** --root is a folder that holds the notebook. */
+function checkRoot(root: string, file: string): void {
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--root ${root}: no such folder`);
+  const inside = relative(resolve(root), resolve(file));
+  if (inside.startsWith("..") || resolve(root, inside) !== resolve(file)) throw new UsageError(`the notebook ${file} is not inside --root ${root}`);
 }
 
 function printResult(result: NotebookResult): void {

@@ -1,7 +1,8 @@
 // The Node kernel: runs a notebook headless. DOM-only builtins report "needs a browser" instead of
-// failing; Markdown and HTML cells render through jsdom so their summaries read as text.
-import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+// failing; Markdown and HTML cells render through jsdom so their summaries read as text. Paths the
+// notebook names resolve from its folder and stay inside the root (`--root`; by default the
+// notebook's own folder), as in the page.
+import { dirname, relative, resolve, sep } from "node:path";
 import type { Cell } from "@observablehq/notebook-kit";
 import { BROWSER_ONLY_NAMES, NeedsBrowserError } from "../../src/runtime/errors.ts";
 import type { Kernel } from "../../src/runtime/kernel.ts";
@@ -12,13 +13,18 @@ import { createHtml, createMarkdown } from "../../src/runtime/stdlib/markdown.ts
 import { createTex } from "../../src/runtime/stdlib/tex.ts";
 import { nodeDom } from "../../src/notebook/node-dom.ts";
 import { createNodeModuleLoader } from "./modules.ts";
+import { diskFiles } from "./files.ts";
+import { besideNotebook, FileNotFoundError } from "../../src/notebook/notebook-files.ts";
+import { resolveNotebookPath } from "../../src/notebook/notebook-paths.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
 import type { TrainingCache } from "../../src/teach/cache-entry.ts";
 import { loadNodeTensorflow, nodeBackendChooser, tensorflowBackend, NODE_BACKENDS, type NodeBackend } from "./tensorflow.ts";
 
 export interface NodeKernelOptions {
-  /** the notebook file: FileAttachment and relative imports resolve from its folder */
+  /** the notebook file: FileAttachment, relative imports and model folders resolve from its folder */
   file: string;
+  /** the folder those paths must stay inside; default the notebook's own folder */
+  root?: string;
   /** backends to choose from by measurement (default: all that start here); one pins it */
   backends?: NodeBackend[];
   /** cache trained weights in .exemplar/cache beside the notebook (default true), or in this cache */
@@ -34,8 +40,12 @@ export interface NodeKernel extends Kernel {
 
 const BROWSER_ONLY_BUILTINS = ["Inputs", "tfvis", "Plot", "svg", "DOM", "visibility"];
 
-export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true, loopBudgetMs }: NodeKernelOptions): NodeKernel {
+export function createNodeKernel({ file, root, backends = NODE_BACKENDS, cache = true, loopBudgetMs }: NodeKernelOptions): NodeKernel {
   const folder = dirname(resolve(file));
+  const rootFolder = resolve(root ?? folder);
+  const notebookPath = notebookPathUnder(rootFolder, resolve(file));
+  const disk = diskFiles(rootFolder);
+  const files = besideNotebook(disk, notebookPath, rootFolder);
   const { document } = nodeDom();
   const needsBrowser = Object.fromEntries(
     BROWSER_ONLY_BUILTINS.map((name) => [
@@ -55,27 +65,29 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
   const library = createLibrary({
     loadTensorflow,
     FileAttachment: createFileAttachment(async (name) => {
-      const path = resolve(folder, name);
       try {
-        return new Response(await readFile(path));
+        return await files.read(name);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new Error(`FileAttachment("${name}"): ${code === "ENOENT" ? "file not found" : String(error)} (tried ${path})`);
+        if (error instanceof FileNotFoundError) throw new Error(`FileAttachment("${name}"): file not found (tried ${error.tried})`);
+        throw new Error(`FileAttachment("${name}"): ${(error as Error).message}`, { cause: error });
       }
     }),
-    // The teaching kit's cache and files, and each training on the backend measured fastest for its model.
+    // The teaching kit with the widget specs, its cache and files, and each training on the
+    // backend measured fastest for its model.
     teach: async () => {
-      const [{ folderCache }, { folderFiles }, chooseBackend] = await Promise.all([
+      const [{ createTeach }, { widgetSpecs }, { folderCache }, chooseBackend] = await Promise.all([
+        import("../../src/teach/kit.ts"),
+        import("../../src/widgets/specs.ts"),
         import("../../src/teach/cache-folder.ts"),
-        import("../../src/teach/files-folder.ts"),
         nodeBackendChooser(backends)
       ]);
-      return {
+      const environment = {
         cache: cache === true ? folderCache(resolve(folder, ".exemplar/cache")) : cache || undefined,
-        files: folderFiles(folder),
+        files,
         chooseBackend,
         onBackendChoice: (choice: BackendChoice) => choices.push(choice)
       };
+      return createTeach(environment, { widgets: widgetSpecs });
     },
     builtins: {
       ...needsBrowser,
@@ -90,7 +102,7 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
   });
   const runtime = createNotebookRuntime({
     builtins: library,
-    importModule: createNodeModuleLoader(resolve(file)),
+    importModule: createNodeModuleLoader((name) => disk.fileUrl(resolveNotebookPath(notebookPath, name, rootFolder))),
     global: nodeGlobal,
     loopBudgetMs
   });
@@ -101,6 +113,13 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
     backendReport: () => ({ choices: [...choices], notes: [...notes] }),
     dispose: () => runtime.dispose()
   };
+}
+
+/** The notebook's path under the root, "/"-separated; a notebook outside the root is refused. */
+function notebookPathUnder(root: string, file: string): string {
+  const path = relative(root, file);
+  if (path.startsWith("..") || resolve(root, path) !== file || path === "") throw new RangeError(`the notebook ${file} is not inside the root ${root}`);
+  return path.split(sep).join("/");
 }
 
 /** Names no cell defines resolve to Node's globals (Math, JSON, fetch, …), as in a page; a page's own globals need one. */

@@ -1,14 +1,14 @@
-// How `import` in a cell loads modules in Node: relative paths from the notebook's folder, `npm:`
-// and bare names from the installed packages (the same tfjs instance as the `tf` builtin).
-import { pathToFileURL } from "node:url";
+// How `import` in a cell loads modules in Node: relative paths from the notebook's folder, inside
+// the root (src/notebook/notebook-paths.ts, then the real path), `npm:` and bare names from the
+// installed packages (the same tfjs instance as the `tf` builtin).
 
-export function createNodeModuleLoader(notebookPath: string): (specifier: string) => Promise<unknown> {
-  const base = pathToFileURL(notebookPath);
+/** `localFileUrl` gives the file: URL of a module a notebook names ("./helpers.js"), or refuses it. */
+export function createNodeModuleLoader(localFileUrl: (name: string) => Promise<string>): (specifier: string) => Promise<unknown> {
   return async (specifier) => {
     if (/^https?:\/\//.test(specifier)) {
       throw new Error(`cannot import "${specifier}": the Node kernel loads only installed packages and local files`);
     }
-    const target = /^(\.{1,2}\/|\/)/.test(specifier) ? new URL(specifier, base).href : specifier;
+    const target = /^(\.{1,2}\/|\/)/.test(specifier) ? await localFileUrl(specifier) : specifier;
     try {
       return await import(target);
     } catch (error) {

@@ -48,12 +48,14 @@ export interface RunOptions {
   cache?: boolean | TrainingCache;
   /** milliseconds a cell may run without yielding; default loop-guard.ts's */
   loopBudgetMs?: number;
+  /** the folder the paths the notebook names must stay inside; default the notebook's own folder */
+  root?: string;
 }
 
-export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache, loopBudgetMs }: RunOptions = {}): Promise<NotebookResult> {
+export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache, loopBudgetMs, root }: RunOptions = {}): Promise<NotebookResult> {
   const { notebook, warnings } = await readNotebookFile(file);
   const started = performance.now();
-  const kernel = createNodeKernel({ file, backends, cache, loopBudgetMs });
+  const kernel = createNodeKernel({ file, root, backends, cache, loopBudgetMs });
   // In a page such an error is only logged; headless it would end the process mid-run, losing the
   // report of every cell. Record it, finish the run, and fail it.
   const strayErrors: string[] = [];

@@ -7,7 +7,7 @@ import type { NotebookProblem } from "../notebook/validate.ts";
 import { conflictBanner, failureBanner, noticeBanner, restoreBanner, warningsBanner } from "./banners.ts";
 import { h } from "./dom.ts";
 import { clearDraft, loadDraft, recoverDraft } from "./drafts.ts";
-import { fetchFile, fileUrl, readFile } from "./file-api.ts";
+import { fileApiFiles, readFile } from "./file-api.ts";
 import { commandFor, isMac, type KeyTarget } from "./keyboard.ts";
 import { notebookHref } from "./links.ts";
 import { newNotebookPath } from "./new-notebook.ts";
@@ -47,7 +47,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     version,
     serialize: (edited) => serializeNotebook(edited, pageDom()),
     // Read on every (re)start, so a changed setting applies to the next runtime.
-    createKernel: () => createBrowserKernel({ notebookPath: path, files: { read: fetchFile, url: fileUrl }, column, loopBudgetMs: loopBudgetMs(readSettings()) }),
+    createKernel: () => createBrowserKernel({ notebookPath: path, files: fileApiFiles(), column, loopBudgetMs: loopBudgetMs(readSettings()) }),
     onSaveState: (state) => {
       if (!ready) return;
       if (state.kind === "conflict") show("conflict", conflictBanner({ reload, overwrite: () => void controller.saver.save(true), saveAs }, copyName(controller.saver.path)));

@@ -2,7 +2,7 @@
 // the training panel) and find examples the same way, but nothing can be written back — there is
 // no file API and no editor — so an edit is refused with a message the widget shows in place.
 import type { Cell } from "@observablehq/notebook-kit";
-import { resolveNotebookPath } from "../../kernels/browser/paths.ts";
+import { resolveNotebookPath } from "../notebook/notebook-paths.ts";
 import { examplesCells, examplesFinders } from "../widgets/host-parts.ts";
 import type { WidgetHost } from "../widgets/widget.ts";
 

@@ -10,7 +10,7 @@ import { OutputView, type ValueRenderer } from "../app/output-view.ts";
 import { pageDom } from "../app/page-dom.ts";
 import { parseNotebook } from "../notebook/format.ts";
 import type { CellReport } from "../runtime/notebook-runtime.ts";
-import type { NotebookFiles } from "../teach/files.ts";
+import { FileNotFoundError, readOnly, type ServedFiles } from "../notebook/notebook-files.ts";
 import { exportedCache } from "./exported-cache.ts";
 import { createReadOnlyWidgetHost } from "./read-only-host.ts";
 import { createValueRenderer } from "../widgets/render.ts";
@@ -37,9 +37,9 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
   );
   kernel = createBrowserKernel({
     notebookPath: manifest.source,
-    files: { read: (path) => fetch(exportedFileUrl(path, base)), url: (path) => exportedFileUrl(path, base) },
+    files: exportedFiles(base),
     column: () => main,
-    teach: async () => ({ cache: exportedCache(base, manifest.trainings), files: readOnlyFiles(base) })
+    teach: async () => ({ cache: exportedCache(base, manifest.trainings) })
   });
   // Reports come per generator value (a training sends many): render each cell once per frame.
   const changed = new Set<number>();
@@ -110,13 +110,16 @@ function toggleCode(main: HTMLElement, button: HTMLButtonElement): void {
   for (const details of Array.from(main.querySelectorAll("details.cell-code"))) (details as HTMLDetailsElement).open = open;
 }
 
-function readOnlyFiles(base: URL): NotebookFiles {
-  return {
-    read: async (path) => new Uint8Array(await (await fetchOk(new URL(exportedFileUrl(path, base)))).arrayBuffer()),
-    write: async (path) => {
-      throw new Error(`cannot write ${path}: this is a read-only export of the notebook`);
-    }
+/** The data files copied into the export, by their path under the notebook's folder (the export's root). */
+function exportedFiles(base: URL): ServedFiles {
+  const url = (path: string) => exportedFileUrl(path, base);
+  const read = async (path: string) => {
+    const response = await fetch(url(path));
+    if (response.status === 404) throw new FileNotFoundError(path, `${path}, which this export does not hold`);
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return response;
   };
+  return readOnly({ url, read }, "this is a read-only export of the notebook");
 }
 
 async function fetchOk(url: URL): Promise<Response> {

@@ -1,5 +1,7 @@
 // Puts one compiled cell onto the runtime: one variable for the cell, one per extra output, and
 // per-cell `display` and `view` (as Notebook Kit does, so Kit notebooks behave the same here).
+// Each run of the cell is a CellRun (cell-runs.ts): run-scoped builtins such as `teach` are made
+// for it, and what they make is released when the run's `invalidation` resolves.
 // Nothing in here touches the DOM; what a displayed value looks like is the host's business.
 import type { Module, Variable } from "@observablehq/runtime";
 import { IMPORT_LOADER, type CompiledCell } from "./compile.ts";
@@ -7,7 +9,7 @@ import { cellSourceUrl } from "./errors.ts";
 import { LOOP_GUARD, loopGuard } from "./loop-guard.ts";
 import { observeInput, WAITS_FOR_CHANGES, type Inputtable } from "./stdlib/generators.ts";
 import { Mutator } from "./stdlib/mutable.ts";
-import { collectReleases, releaseAll } from "./resources.ts";
+import { CellRun, forRunOf, type CellRuns } from "./cell-runs.ts";
 
 /** What the runtime tells about one variable of a cell (the cell's own, or one of its outputs). */
 export interface VariableHost {
@@ -32,7 +34,7 @@ export interface CellHost {
 export type ModuleLoader = (specifier: string) => Promise<unknown>;
 
 /** Defines the cell and returns its variables, the first being the cell's own. */
-export function defineCell(main: Module, cell: CompiledCell, host: CellHost, load: ModuleLoader): Variable[] {
+export function defineCell(main: Module, cell: CompiledCell, host: CellHost, load: ModuleLoader, runs: CellRuns): Variable[] {
   const { id, inputs, outputs, output, autoview, automutable } = cell;
   const own = host.variable(null);
   const definition = trackGenerators(evaluateBody(cell, load), own);
@@ -42,7 +44,8 @@ export function defineCell(main: Module, cell: CompiledCell, host: CellHost, loa
   if (inputs.includes("display") || inputs.includes("view")) defineDisplay(variable, inputs, host, () => variables[0] === variable);
   const name = output ?? (outputs.length ? `cell ${id}` : null);
   const withInvalidation = inputs.includes("invalidation") ? inputs : [...inputs, "invalidation"];
-  variable.define(name, withInvalidation, releasingOnInvalidation(definition, withInvalidation.indexOf("invalidation"), withInvalidation !== inputs));
+  const run = asCellRun(definition, withInvalidation.indexOf("invalidation"), withInvalidation !== inputs, runs);
+  variable.define(name, withInvalidation, run);
   if (output != null && autoview) {
     variables.push(main.define(output.replace(/^viewof\$/, ""), [output], (element: Inputtable) => observeInput(element)));
   } else if (output != null && automutable) {
@@ -50,7 +53,7 @@ export function defineCell(main: Module, cell: CompiledCell, host: CellHost, loa
     const holder = `cell ${id}`;
     variable.define(plain, [holder], ([mutable]: [unknown]) => mutable);
     variables.push(
-      main.define(output, inputs, definition),
+      main.define(output, withInvalidation, run),
       main.define(holder, [output], Mutator),
       main.define(`mutable$${plain}`, [holder], ([, mutator]: [unknown, unknown]) => mutator)
     );
@@ -75,17 +78,26 @@ function observerOf(host: VariableHost) {
 }
 
 /**
- * Runs the body collecting what it registers with releaseOnInvalidation (see resources.ts) and
- * releases it when this run is invalidated. The runtime passes `invalidation` at `index`; when the
- * cell did not ask for it, it is taken off the arguments again.
+ * Runs each call of the definition as a new CellRun: run-scoped inputs (`teach`) are made for it,
+ * and the body, and each step of a generator it returns, run as its code (see cell-runs.ts). The
+ * runtime passes `invalidation` at `index`; when the cell did not ask for it, it is taken off the
+ * arguments again.
  */
-function releasingOnInvalidation(definition: (...args: unknown[]) => unknown, index: number, added: boolean) {
+function asCellRun(definition: (...args: unknown[]) => unknown, index: number, added: boolean, runs: CellRuns) {
   return function (this: unknown, ...args: unknown[]) {
-    const invalidation = args[index] as Promise<void>;
+    const run = new CellRun(args[index] as Promise<void>);
     if (added) args.splice(index, 1);
-    const { result, releases } = collectReleases(() => definition.apply(this, args));
-    if (releases.length) invalidation.then(() => releaseAll(releases));
-    return result;
+    for (let i = 0; i < args.length; i++) {
+      const forRun = forRunOf(args[i]);
+      if (forRun) args[i] = forRun(runs.ownerFor(run));
+    }
+    const result = runs.during(run, () => definition.apply(this, args));
+    if (!isGeneratorish(result) || (result as { [WAITS_FOR_CHANGES]?: true })[WAITS_FOR_CHANGES]) return result;
+    return {
+      next: (input?: unknown) => runs.during(run, () => result.next(input)),
+      return: (value?: unknown) => result.return(value),
+      throw: (error: unknown) => (result.throw ? result.throw(error) : Promise.reject(error))
+    };
   };
 }
 

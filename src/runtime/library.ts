@@ -1,19 +1,23 @@
 // The builtins every cell sees, shared by all kernels. What differs by kernel (how tfjs picks its
-// backend, where files come from, DOM helpers) comes in through `LibraryEnvironment`.
+// backend, where files come from, DOM helpers) comes in through `LibraryEnvironment`, and so does
+// the teaching kit: the kernels compose it, the runtime only makes it run-scoped (cell-runs.ts).
 // Everything is loaded lazily from installed packages: a notebook that never names `dfd` never
 // loads danfojs, and nothing is fetched from a CDN.
 import type * as tfType from "@tensorflow/tfjs";
 import { Generators, now } from "./stdlib/generators.ts";
 import { Mutable } from "./stdlib/mutable.ts";
 import type { NotebookFile } from "./stdlib/file-attachment.ts";
-import type { TeachEnvironment } from "../teach/kit.ts";
+import { runScoped, type RunOwner } from "./cell-runs.ts";
 
 export interface LibraryEnvironment {
   /** loads tfjs with the notebook's backend already chosen (before any tensor exists) */
   loadTensorflow: () => Promise<typeof tfType>;
   FileAttachment: (name: string) => NotebookFile;
-  /** the teaching kit's training cache and files beside the notebook, loaded with the kit */
-  teach?: () => Promise<TeachEnvironment>;
+  /**
+   * loads the teaching kit (`teach`), as a maker of one kit per cell run: what a run's kit builds
+   * (models, trainings) it hands to that run's owner, which releases it when the run is invalidated
+   */
+  teach?: () => Promise<(owner: RunOwner) => object>;
   /** kernel-specific builtins (md, html, Inputs, tfvis, width, …); they override the shared ones */
   builtins?: Record<string, () => unknown>;
 }
@@ -28,11 +32,12 @@ export function createLibrary(environment: LibraryEnvironment): Record<string, (
     dark: () => false,
     Promises: () => Promises,
     tf: () => environment.loadTensorflow(),
-    teach: async () => {
-      await environment.loadTensorflow();
-      const [{ createTeach }, teachEnvironment] = await Promise.all([import("../teach/kit.ts"), environment.teach?.()]);
-      return createTeach(teachEnvironment);
-    },
+    ...(environment.teach && {
+      teach: async () => {
+        await environment.loadTensorflow();
+        return runScoped(await environment.teach!());
+      }
+    }),
     dfd: async () => {
       await environment.loadTensorflow();
       return import("danfojs");

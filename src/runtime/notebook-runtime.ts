@@ -5,6 +5,7 @@ import type { Cell } from "@observablehq/notebook-kit";
 import { Runtime, type Module } from "@observablehq/runtime";
 import { compileCell, definedNames } from "./compile.ts";
 import { defineCell, type ModuleLoader } from "./define.ts";
+import { CellRuns } from "./cell-runs.ts";
 import { toCellError, type CellError } from "./errors.ts";
 import { cellHost, newCellRecord, type CellRecord, type RecordContext } from "./cell-record.ts";
 import type { CellEvent, CellListener, CellReport } from "./cell-report.ts";
@@ -49,6 +50,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   const builtins = recordingFailures(options.builtins);
   const runtime = new Runtime(builtins.library, options.global);
   const main: Module = runtime.module();
+  const runs = new CellRuns();
   const records = new Map<number, CellRecord>();
   let order: number[] = [];
   const listeners = new Set<CellListener>();
@@ -122,7 +124,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
         }),
       settled: rereadInputErrors
     };
-    record.variables = defineCell(main, compiled.cell, cellHost(record, context), options.importModule);
+    record.variables = defineCell(main, compiled.cell, cellHost(record, context), options.importModule, runs);
   }
 
   function reject(record: CellRecord, error: CellError): void {

@@ -94,6 +94,7 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
   private startedAt = 0;
   private architecture = "";
   private phase: TrainingState = "training";
+  private returning?: Promise<IteratorResult<TrainingProgress>>;
 
   constructor(
     private readonly template: tf.LayersModel,
@@ -143,8 +144,15 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
     this.resumed?.();
   }
 
-  /** Stops training at the next batch and releases its tensors and model copy (invalidation). */
-  async return(): Promise<IteratorResult<TrainingProgress>> {
+  /**
+   * Stops training at the next batch and releases its tensors and model copy (invalidation). Both
+   * the runtime and the cell run's owner call it; the second call waits for the first.
+   */
+  return(): Promise<IteratorResult<TrainingProgress>> {
+    return (this.returning ??= this.end());
+  }
+
+  private async end(): Promise<IteratorResult<TrainingProgress>> {
     this.ending = true;
     this.resumed?.();
     this.wake?.();

@@ -5,7 +5,7 @@ import type { NotebookController } from "../app/notebook-controller.ts";
 import { noticeBanner } from "../app/banners.ts";
 import { writeFile } from "../app/file-api.ts";
 import { nextCellId, indexOfCell } from "../notebook/reducer.ts";
-import { resolveNotebookPath } from "../../kernels/browser/paths.ts";
+import { resolveNotebookPath } from "../notebook/notebook-paths.ts";
 import { attachmentCellSource, isDataFile, nextFileName, safeFileName, variableNameFor } from "./attachment-cell.ts";
 
 export function installFileDrop(target: HTMLElement, controller: NotebookController, notebookPath: string): void {

@@ -3,7 +3,7 @@
 // through the file API over the version read, and examples cells are found from what ran.
 import type { NotebookController } from "../app/notebook-controller.ts";
 import { readFile, writeFile } from "../app/file-api.ts";
-import { resolveNotebookPath } from "../../kernels/browser/paths.ts";
+import { resolveNotebookPath } from "../notebook/notebook-paths.ts";
 import { applyExampleEdit, type ExampleEdit } from "../notebook/examples-source.ts";
 import { examplesParse } from "./examples-table.ts";
 import { examplesCells, examplesFinders } from "./host-parts.ts";

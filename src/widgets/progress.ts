@@ -94,9 +94,8 @@ class ProgressWidget implements Widget {
     const folder = this.folder();
     this.message.show(`saving ${folder} …`, "info");
     try {
-      const [{ saveModel }, { fileApiFiles }] = await Promise.all([import("../teach/model-files.ts"), import("../teach/file-api.ts")]);
-      const notebookFolder = this.context.host.notebookPath.split("/").slice(0, -1).join("/");
-      const saved = await saveModel(this.value.model, folder, fileApiFiles({ folder: notebookFolder }));
+      const [{ saveModel }, { fileApiFiles }, { besideNotebook }] = await Promise.all([import("../teach/model-files.ts"), import("../app/file-api.ts"), import("../notebook/notebook-files.ts")]);
+      const saved = await saveModel(this.value.model, folder, besideNotebook(fileApiFiles(), this.context.host.notebookPath));
       this.message.show(`saved ${saved.files.join(" and ")} · load it in a cell with teach.load(${JSON.stringify(folder)})`, "info");
     } catch (error) {
       this.message.show(`saving failed: ${(error as Error).message}`);
