@@ -104,6 +104,7 @@ export function createNodeKernel({ file, root, backends = NODE_BACKENDS, cache =
     builtins: library,
     importModule: createNodeModuleLoader((name) => disk.fileUrl(resolveNotebookPath(notebookPath, name, rootFolder))),
     global: nodeGlobal,
+    headless: true,
     loopBudgetMs
   });
   return {

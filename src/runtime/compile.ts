@@ -9,11 +9,12 @@ import { simple } from "acorn-walk";
 import type { CellError } from "./errors.ts";
 import { locateTypeScriptSyntaxError } from "./typescript-location.ts";
 import { DEFAULT_LOOP_BUDGET_MS, guardLoops } from "./loop-guard.ts";
+import { readPageGlobalsThroughKernel } from "./page-globals.ts";
 
 export interface CompiledCell {
   id: number;
   mode: Cell["mode"];
-  /** JavaScript source of the definition function; its free names are `IMPORT_LOADER` and `LOOP_GUARD` */
+  /** JavaScript source of the definition function; its free names are `IMPORT_LOADER`, `LOOP_GUARD` and `PAGE_GLOBAL` */
   body: string;
   /** unbound references, in the order of the function's parameters */
   inputs: string[];
@@ -35,6 +36,8 @@ export type CompileResult = { ok: true; cell: CompiledCell } | { ok: false; erro
 export interface CompileOptions {
   /** milliseconds a cell may run without yielding before it is stopped (Infinity: never) */
   loopBudgetMs?: number;
+  /** headless: reads of a page's globals go through the kernel, which says they need a browser (page-globals.ts) */
+  pageGlobalsThroughKernel?: boolean;
 }
 
 /** The parameter through which compiled bodies load modules: `__exemplar_import(specifier)`. */
@@ -42,7 +45,7 @@ export const IMPORT_LOADER = "__exemplar_import";
 
 const RUNNABLE_MODES = new Set<Cell["mode"]>(["js", "ts", "md", "html", "tex", "dot", "ojs"]);
 
-export function compileCell(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS }: CompileOptions = {}): CompileResult {
+export function compileCell(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS, pageGlobalsThroughKernel = false }: CompileOptions = {}): CompileResult {
   if (!RUNNABLE_MODES.has(cell.mode)) {
     return failure(cell.id, "unsupported", `${cell.mode} cells cannot run in Exemplar (JavaScript, TypeScript, Markdown and HTML can)`);
   }
@@ -55,8 +58,9 @@ export function compileCell(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS 
   }
   const routed = routeImports(transpiled.body, cell.value);
   const lineOffset = lineOffsetOf(routed, cell.value);
+  const headless = pageGlobalsThroughKernel ? readPageGlobalsThroughKernel(routed) : routed;
   // Runaway cells are stopped by checks in loops and functions (loop-guard.ts); lines stay put.
-  const body = guardLoops(routed, { budgetMs: loopBudgetMs, cellId: cell.id, lineOffset });
+  const body = guardLoops(headless, { budgetMs: loopBudgetMs, cellId: cell.id, lineOffset });
   return {
     ok: true,
     cell: {

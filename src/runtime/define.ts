@@ -7,6 +7,7 @@ import type { Module, Variable } from "@observablehq/runtime";
 import { IMPORT_LOADER, type CompiledCell } from "./compile.ts";
 import { cellSourceUrl } from "./errors.ts";
 import { LOOP_GUARD, loopGuard } from "./loop-guard.ts";
+import { PAGE_GLOBAL, pageGlobal } from "./page-globals.ts";
 import { observeInput, WAITS_FOR_CHANGES, type Inputtable } from "./stdlib/generators.ts";
 import { Mutator } from "./stdlib/mutable.ts";
 import { CellRun, forRunOf, type CellRuns } from "./cell-runs.ts";
@@ -103,14 +104,16 @@ function asCellRun(definition: (...args: unknown[]) => unknown, index: number, a
 
 /** Turns the compiled source into the definition function; the stack names it after the cell. */
 function evaluateBody(cell: CompiledCell, load: ModuleLoader): (...args: unknown[]) => unknown {
-  const factory = new Function(IMPORT_LOADER, LOOP_GUARD, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
-  return factory(load, loopGuard);
+  const factory = new Function(IMPORT_LOADER, LOOP_GUARD, PAGE_GLOBAL, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
+  return factory(load, loopGuard, pageGlobal);
 }
 
 /**
  * `display` depends on the same inputs as its cell, so it is re-made (capturing the cell's version)
  * whenever the cell re-runs; a call from an older run, or from a replaced definition, is refused
- * rather than mixing stale output into the new run's.
+ * rather than mixing stale output into the new run's. Uses the runtime's private `_module`,
+ * `_version` and `_shadow`, as Kit's define does (the runtime is pinned for them: see
+ * src/types/observablehq-runtime.d.ts).
  */
 function defineDisplay(variable: Variable, inputs: string[], host: CellHost, isCurrent: () => boolean): void {
   const Constructor = variable.constructor as new (type: number, module: Module, observer?: unknown, options?: unknown) => Variable;

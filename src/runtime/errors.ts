@@ -2,7 +2,6 @@
 // turned into one line for terminals by `describeCellError`. Errors the kernels throw on purpose
 // carry their kind as a tag (a registered symbol, so it survives a second copy of this module in
 // another bundle); nothing is classified by the text of its message.
-import { RuntimeError } from "@observablehq/runtime";
 
 export type CellErrorKind =
   | "syntax" // the cell does not compile
@@ -68,25 +67,19 @@ export class LimitError extends KernelError {
   }
 }
 
+/** What the notebook's shape says a runtime's own error is (notebook-runtime.ts decides it, not the message). */
+export type ShapeError = { kind: "duplicate" } | { kind: "circular"; cycle?: string[] };
+
 /** Classifies a value thrown by a cell (or handed down from a failed input) as a CellError. */
-export function toCellError(cellId: number, thrown: unknown, context: { cycle?: string[]; lineOffset?: number } = {}): CellError {
-  const { cycle, lineOffset = 0 } = context;
+export function toCellError(cellId: number, thrown: unknown, context: { shape?: ShapeError; lineOffset?: number } = {}): CellError {
+  const { shape, lineOffset = 0 } = context;
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   const tagged = taggedKindOf(thrown);
   if (tagged) return { kind: tagged, cellId, message, cause: thrown, ...locateRuntimeError(cellId, thrown, lineOffset) };
-  // A page's global read headless: the engine's own ReferenceError (Kit compiles known globals
-  // such as `document` to direct reads, so no kernel sees them first).
-  const undefinedName = thrown instanceof ReferenceError ? /^(\S+) is not defined$/.exec(message)?.[1] : undefined;
-  if (undefinedName && BROWSER_ONLY_NAMES.has(undefinedName)) {
-    return { kind: "needs-browser", cellId, message: `needs a browser (${undefinedName})`, cause: thrown };
-  }
-  // The runtime's own errors: the only ones read by their text, which the runtime fixes.
-  if (thrown instanceof RuntimeError) {
-    if (/ is defined more than once$/.test(message)) return { kind: "duplicate", cellId, message, cause: thrown };
-    if (message === "circular definition") {
-      const detail = cycle && cycle.length ? `circular definition: ${cycle.join(" → ")}` : message;
-      return { kind: "circular", cellId, message: detail, cause: thrown };
-    }
+  if (shape?.kind === "duplicate") return { kind: "duplicate", cellId, message, cause: thrown };
+  if (shape?.kind === "circular") {
+    const detail = shape.cycle?.length ? `circular definition: ${shape.cycle.join(" → ")}` : message;
+    return { kind: "circular", cellId, message: detail, cause: thrown };
   }
   const located = locateRuntimeError(cellId, thrown, lineOffset);
   return { kind: "runtime", cellId, message, cause: thrown, ...located };

@@ -52,7 +52,7 @@ const IMPLICIT_NAMES = new Set(["invalidation", "visibility", "@variable", "disp
  * define it, else the builtins, else the runtime's global lookup (which throws for unknown names).
  */
 export function stateOfInput(name: string, definers: Definer[], builtins: BuiltinStates, global?: (name: string) => unknown): InputState {
-  if (definers.length > 1) return { failing: true, error: new RuntimeError(`${name} is defined more than once`) };
+  if (definers.length > 1) return { failing: true, error: new RuntimeError(`${name} is defined more than once`, name) };
   if (definers.length === 1) {
     // A name is computed from its cell's own variable: when that fails, the name fails with the
     // error its cell shows (itself chosen this way when it came from an input).

@@ -2,15 +2,15 @@
 // that defines, redefines and deletes cells by id, reports each cell's status as it changes, and
 // frees everything on dispose. The dependency graph and its scheduling are the runtime's own.
 import type { Cell } from "@observablehq/notebook-kit";
-import { Runtime, type Module } from "@observablehq/runtime";
+import { Runtime, RuntimeError, type Module } from "@observablehq/runtime";
 import { compileCell, definedNames } from "./compile.ts";
 import { defineCell, type ModuleLoader } from "./define.ts";
 import { CellRuns } from "./cell-runs.ts";
-import { toCellError, type CellError } from "./errors.ts";
+import { toCellError, type CellError, type ShapeError } from "./errors.ts";
 import { cellHost, newCellRecord, type CellRecord, type RecordContext } from "./cell-record.ts";
 import type { CellEvent, CellListener, CellReport } from "./cell-report.ts";
-import { findCycleThrough } from "./topology.ts";
-import { firstInputError, recordingFailures, stateOfInput } from "./input-errors.ts";
+import { findCycleThrough, upstreamCells } from "./topology.ts";
+import { failedInputOf, firstInputError, recordingFailures, stateOfInput } from "./input-errors.ts";
 
 export type { CellEvent, CellListener, CellReport, CellStatus } from "./cell-report.ts";
 
@@ -23,6 +23,8 @@ export interface NotebookRuntimeOptions {
   global?: (name: string) => unknown;
   /** milliseconds a cell may run without yielding before it is stopped (see loop-guard.ts) */
   loopBudgetMs?: number;
+  /** headless: a cell reading a page's global (`document`) needs a browser (see page-globals.ts) */
+  headless?: boolean;
 }
 
 export interface NotebookRuntime {
@@ -93,6 +95,25 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       inputs: record.compiled?.inputs ?? []
     }));
 
+  // The runtime's own errors (a name defined twice, a dependency loop), told apart by the shape of
+  // the notebook rather than by their text: the cell's own, or the one an input passed on.
+  const shapeErrorOf = (record: CellRecord, thrown: unknown): ShapeError | undefined => {
+    if (!(thrown instanceof RuntimeError)) return undefined;
+    const input = failedInputOf(thrown);
+    if (input === undefined) {
+      if (record.report.names.some((name) => definersOf(name).length > 1)) return { kind: "duplicate" };
+      const cells = shapes();
+      const cycle = findCycleThrough(cells, record.cell.id);
+      if (cycle) return { kind: "circular", cycle };
+      // The runtime fails what depends on a loop with the loop's error.
+      return [...upstreamCells(cells, record.cell.id)].some((id) => findCycleThrough(cells, id)) ? { kind: "circular" } : undefined;
+    }
+    const definers = definersOf(input);
+    if (definers.length > 1) return { kind: "duplicate" };
+    const passedOn = definers[0]?.report.error?.kind;
+    return passedOn === "duplicate" || passedOn === "circular" ? { kind: passedOn } : undefined;
+  };
+
   function define(cell: Cell, force = false): void {
     if (disposed) throw new Error("the notebook runtime is disposed");
     const previous = records.get(cell.id);
@@ -106,7 +127,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
     if (!previous) order.push(cell.id);
     else failing.delete(previous);
     for (const variable of previous?.variables ?? []) variable.delete();
-    const compiled = compileCell(cell, { loopBudgetMs: options.loopBudgetMs });
+    const compiled = compileCell(cell, { loopBudgetMs: options.loopBudgetMs, pageGlobalsThroughKernel: options.headless });
     const record = newCellRecord(cell, compiled.ok ? compiled.cell : undefined, previous);
     records.set(cell.id, record);
     if (!compiled.ok) {
@@ -117,11 +138,10 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
     const context: RecordContext = {
       isCurrent: () => records.get(cell.id) === record && !disposed,
       emit,
-      errorOf: (thrown) =>
-        toCellError(cell.id, firstInputError(inputs, thrown, inputState), {
-          lineOffset: compiled.cell.lineOffset,
-          cycle: /circular definition/.test(String((thrown as Error)?.message)) ? findCycleThrough(shapes(), cell.id) : undefined
-        }),
+      errorOf: (thrown) => {
+        const shown = firstInputError(inputs, thrown, inputState);
+        return toCellError(cell.id, shown, { lineOffset: compiled.cell.lineOffset, shape: shapeErrorOf(record, shown) });
+      },
       settled: rereadInputErrors
     };
     record.variables = defineCell(main, compiled.cell, cellHost(record, context), options.importModule, runs);
@@ -191,6 +211,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       });
     },
     value: (name) => main.value(name),
+    // `_variables` and `_scope` are private (the runtime is pinned for them: src/types/observablehq-runtime.d.ts).
     variableCount: () => runtime._variables.size,
     dispose() {
       if (disposed) return;

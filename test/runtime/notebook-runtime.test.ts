@@ -158,6 +158,41 @@ describe("the notebook runtime", () => {
     kernel.dispose();
   });
 
+  it("headless, a read of a page's global needs a browser, a check for one runs, and an error that only says so has failed", async () => {
+    const kernel = kernelWith(
+      "const {title} = document;",
+      'const where = typeof document === "undefined" ? "headless" : "page";',
+      "const pick = ({navigator}) => navigator; const shown = pick({navigator: 1});",
+      'throw new ReferenceError("document is not defined")'
+    );
+    await kernel.runtime.settled();
+    const [read, check, bound, pretend] = kernel.runtime.reports();
+    expect(read.error).toMatchObject({ kind: "needs-browser", message: "needs a browser (document)" });
+    expect(check).toMatchObject({ status: "fulfilled", value: { where: "headless" } });
+    expect(bound).toMatchObject({ status: "fulfilled", value: { shown: 1 } });
+    expect(pretend.error?.kind).toBe("runtime");
+    kernel.dispose();
+  });
+
+  it("the runtime's own errors are told by the notebook's shape: a cell whose error merely reads like one, and its readers, failed", async () => {
+    const kernel = kernelWith(
+      'const a = (() => { throw new Error("circular definition"); })();',
+      "a + 1",
+      'const b = (() => { throw new Error("x is defined more than once"); })();',
+      "b + 1",
+      "const x = 1;",
+      "const x = 2;",
+      "x + 1",
+      "const p = q;",
+      "const q = p;",
+      "p + 1"
+    );
+    await kernel.runtime.settled();
+    const kinds = kernel.runtime.reports().map((report) => report.error?.kind);
+    expect(kinds).toEqual(["runtime", "runtime", "runtime", "runtime", "duplicate", "duplicate", "duplicate", "circular", "circular", "circular"]);
+    kernel.dispose();
+  });
+
   it("a cell that throws an error whose text says 'needs a browser' has failed: errors are classified by their kind, not their words", async () => {
     const kernel = kernelWith('throw new Error("needs a browser (nothing)")');
     await kernel.runtime.settled();
