@@ -2,7 +2,8 @@
 // `serialize` read and write it, so a saved file is exactly what Kit writes. We add the checks
 // Kit leaves out (see validate.ts) and a located error for a file that is not a notebook.
 import { deserialize, serialize, type Notebook } from "@observablehq/notebook-kit";
-import { lineColumnOf, validateNotebookSource, type NotebookProblem, type ScannedScript } from "./validate.ts";
+import { lineColumnOf } from "./source-location.ts";
+import { validateNotebookSource, type NotebookProblem, type ScannedScript } from "./validate.ts";
 import { NotebookFileError } from "./file-error.ts";
 
 export { NotebookFileError };

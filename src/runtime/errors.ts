@@ -1,7 +1,8 @@
 // Errors are values: each cell failure is tagged data with a location, shown in that cell, and
 // turned into one line for terminals by `describeCellError`. Errors the kernels throw on purpose
 // carry their kind as a tag (a registered symbol, so it survives a second copy of this module in
-// another bundle); nothing is classified by the text of its message.
+// another bundle); the runtime's own errors are told by the notebook's shape (notebook-runtime.ts).
+// The one message read is the engine's, for a page global a library reads headless (see below).
 
 export type CellErrorKind =
   | "syntax" // the cell does not compile
@@ -76,6 +77,8 @@ export function toCellError(cellId: number, thrown: unknown, context: { shape?: 
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   const tagged = taggedKindOf(thrown);
   if (tagged) return { kind: tagged, cellId, message, cause: thrown, ...locateRuntimeError(cellId, thrown, lineOffset) };
+  const missing = pageGlobalMissingInLibrary(cellId, thrown);
+  if (missing) return { kind: "needs-browser", cellId, message: `needs a browser (${missing})`, cause: thrown };
   if (shape?.kind === "duplicate") return { kind: "duplicate", cellId, message, cause: thrown };
   if (shape?.kind === "circular") {
     const detail = shape.cycle?.length ? `circular definition: ${shape.cycle.join(" → ")}` : message;
@@ -83,6 +86,20 @@ export function toCellError(cellId: number, thrown: unknown, context: { shape?: 
   }
   const located = locateRuntimeError(cellId, thrown, lineOffset);
   return { kind: "runtime", cellId, message, cause: thrown, ...located };
+}
+
+/**
+ * A page's global read headless by a library a cell called (d3.create reads `document`): the one
+ * error whose kind no thrower can tag, because the engine throws it, naming the global only in its
+ * message. A cell's own reads never get here (page-globals.ts), so an error thrown in the cell's
+ * own code is never read this way, whatever it says.
+ */
+function pageGlobalMissingInLibrary(cellId: number, thrown: unknown): string | undefined {
+  if (!(thrown instanceof ReferenceError) || typeof thrown.stack !== "string") return undefined;
+  const top = thrown.stack.split("\n").find((line) => /^\s+at /.test(line));
+  if (!top || top.includes(cellSourceUrl(cellId))) return undefined;
+  const name = /^(\S+) is not defined$/.exec(thrown.message)?.[1];
+  return name && BROWSER_ONLY_NAMES.has(name) && !(name in globalThis) ? name : undefined;
 }
 
 /** Finds the cell's own frame in the stack (compiled cells are named by `cellSourceUrl`). */
