@@ -1,10 +1,10 @@
 // The browser kernel: runs a notebook in the page. Cells get the shared library (tf, teach, dfd, …)
 // plus the page's own builtins; files and relative imports come through the file API from the
 // notebook's folder; tfjs runs on WASM (falling back to CPU), chosen before the first tensor.
-import type { Cell } from "@observablehq/notebook-kit";
 import type { Kernel } from "../../src/runtime/kernel.ts";
 import { createLibrary, type LibraryEnvironment } from "../../src/runtime/library.ts";
 import { createNotebookRuntime } from "../../src/runtime/notebook-runtime.ts";
+import { runtimeKernel } from "../../src/runtime/runtime-kernel.ts";
 import { createFileAttachment } from "../../src/runtime/stdlib/file-attachment.ts";
 import { browserBuiltins } from "./builtins.ts";
 import { createBrowserModuleLoader } from "./modules.ts";
@@ -61,10 +61,5 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
     },
     loopBudgetMs
   }));
-  return {
-    runtime,
-    load: (cells: Cell[]) => runtime.setCells(cells),
-    backend: () => trainingBackend ?? tensorflowBackend(),
-    dispose: () => runtime.dispose()
-  };
+  return runtimeKernel(runtime, { library, backend: () => trainingBackend ?? tensorflowBackend() });
 }

@@ -17,6 +17,12 @@ export function createReadOnlyWidgetHost(notebookPath: string, cells: Cell[], va
       throw new Error(READ_ONLY_MESSAGE);
     },
     editFile: () => Promise.reject(new Error(READ_ONLY_MESSAGE)),
+    createFile: () => Promise.reject(new Error(READ_ONLY_MESSAGE)),
+    addCell() {
+      throw new Error(READ_ONLY_MESSAGE);
+    },
+    names: () => [],
+    notice: (message) => console.info(`exemplar: ${message}`),
     resolvePath: (name) => resolveNotebookPath(notebookPath, name)
   };
 }

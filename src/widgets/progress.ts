@@ -4,7 +4,7 @@
 // beside the notebook (through the file API) for `teach.load` to read back.
 import type { TrainingProgress } from "../teach/train.ts";
 import type { BackendChoice } from "../teach/backend-choice.ts";
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 import { formatNumber, formatPercent } from "./format.ts";
 import { badge, frame, messageLine } from "./frame.ts";
 import { Sparkline } from "./sparkline.ts";

@@ -4,7 +4,7 @@
 // shown updates that widget in place; anything else goes to the inspector. A widget that throws
 // is logged and the value falls back to the inspector: one widget never breaks the page.
 import "./widgets.css";
-import type { ValueRenderer } from "../app/output-view.ts";
+
 import { chartKind } from "./chart.ts";
 import { comparisonKind } from "./comparison.ts";
 import { csvTableKind } from "./csv-table.ts";
@@ -15,7 +15,7 @@ import { planeKind } from "./plane.ts";
 import { progressKind } from "./progress.ts";
 import { rowsTableKind } from "./rows-table.ts";
 import { tfObjectKind } from "./tf-objects.ts";
-import type { SlotContext, Widget, WidgetHost, WidgetKind } from "./widget.ts";
+import type { SlotContext, ValueRenderer, Widget, WidgetHost, WidgetKind } from "./widget.ts";
 
 const KINDS: WidgetKind[] = [examplesTableKind, csvTableKind, planeKind, padKind, chartKind, progressKind, evaluationKind, comparisonKind, tfObjectKind, rowsTableKind];
 
