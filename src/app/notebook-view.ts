@@ -12,6 +12,8 @@ import type { RunControl } from "./run-control.ts";
 
 /** A running generator quiet this long is waiting for events (an input), not working. */
 const IDLE_AFTER_MS = 1000;
+/** From this many cells on, cells off screen skip layout (see cell.css). */
+const MANY_CELLS = 100;
 /** Editors are made for cells within half a viewport above or below the visible part. */
 const EDITOR_MARGIN = "50% 0px";
 
@@ -92,6 +94,7 @@ export class NotebookView {
       view.destroy();
       this.views.delete(id);
     }
+    this.element.toggleAttribute("data-many", this.views.size > MANY_CELLS);
   }
 
   scheduleRender(): void {
