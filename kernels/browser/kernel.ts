@@ -2,10 +2,10 @@
 // plus the page's own builtins; files, relative imports and model folders come from the notebook's
 // folder through the files it is given (the file API, or an export's copies), inside the root;
 // tfjs runs on WASM (falling back to CPU), chosen before the first tensor.
-import type { Cell } from "@observablehq/notebook-kit";
 import type { Kernel } from "../../src/runtime/kernel.ts";
 import { createLibrary } from "../../src/runtime/library.ts";
 import { createNotebookRuntime } from "../../src/runtime/notebook-runtime.ts";
+import { runtimeKernel } from "../../src/runtime/runtime-kernel.ts";
 import { createFileAttachment } from "../../src/runtime/stdlib/file-attachment.ts";
 import { browserBuiltins } from "./builtins.ts";
 import { createBrowserModuleLoader } from "./modules.ts";
@@ -62,10 +62,5 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
     },
     loopBudgetMs
   }));
-  return {
-    runtime,
-    load: (cells: Cell[]) => runtime.setCells(cells),
-    backend: () => trainingBackend ?? tensorflowBackend(),
-    dispose: () => runtime.dispose()
-  };
+  return runtimeKernel(runtime, { library, backend: () => trainingBackend ?? tensorflowBackend() });
 }

@@ -7,7 +7,8 @@ import type { Cell } from "@observablehq/notebook-kit";
 import { BROWSER_ONLY_NAMES, NeedsBrowserError } from "../../src/runtime/errors.ts";
 import type { Kernel } from "../../src/runtime/kernel.ts";
 import { createLibrary } from "../../src/runtime/library.ts";
-import { createNotebookRuntime } from "../../src/runtime/notebook-runtime.ts";
+import { createNotebookRuntime, type NotebookRuntime } from "../../src/runtime/notebook-runtime.ts";
+import { runtimeKernel } from "../../src/runtime/runtime-kernel.ts";
 import { createFileAttachment } from "../../src/runtime/stdlib/file-attachment.ts";
 import { createHtml, createMarkdown } from "../../src/runtime/stdlib/markdown.ts";
 import { createTex } from "../../src/runtime/stdlib/tex.ts";
@@ -33,7 +34,15 @@ export interface NodeKernelOptions {
   loopBudgetMs?: number;
 }
 
+/** The contract, and what the CLI and tests reach in this process: the runtime itself and shortcuts. */
 export interface NodeKernel extends Kernel {
+  readonly runtime: NotebookRuntime;
+  /** send({type: "load", cells}) */
+  load(cells: Cell[]): void;
+  /** the tfjs backend in use, once a cell has used tfjs */
+  backend(): string | undefined;
+  /** send({type: "dispose"}) */
+  dispose(): void;
   /** how each training's backend was chosen, and why a backend is missing (e.g. no GPU adapter) */
   backendReport(): { choices: BackendChoice[]; notes: string[] };
 }
@@ -107,12 +116,14 @@ export function createNodeKernel({ file, root, backends = NODE_BACKENDS, cache =
     headless: true,
     loopBudgetMs
   });
+  const kernel = runtimeKernel(runtime, { library, backend: () => tensorflowBackend() });
   return {
+    ...kernel,
     runtime,
-    load: (cells: Cell[]) => runtime.setCells(cells),
+    load: (cells: Cell[]) => kernel.send({ type: "load", cells }),
     backend: () => tensorflowBackend(),
     backendReport: () => ({ choices: [...choices], notes: [...notes] }),
-    dispose: () => runtime.dispose()
+    dispose: () => kernel.send({ type: "dispose" })
   };
 }
 

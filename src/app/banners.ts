@@ -1,5 +1,6 @@
 // Messages above the notebook that ask the person to decide: restore unsaved edits, resolve a
-// save conflict, accept the changes saving would make to the file, or a save that failed.
+// save conflict, accept the changes saving would make to the file, or a save that failed; and the
+// area above the cells that holds them, one of each kind.
 import type { NotebookProblem } from "../notebook/validate.ts";
 import { h, relativeTime } from "./dom.ts";
 
@@ -50,6 +51,26 @@ export function failureBanner(message: string, dismiss: () => void): HTMLElement
 
 export function noticeBanner(message: string, dismiss: () => void): HTMLElement {
   return banner("notice", "info", [message], [action("OK", dismiss)]);
+}
+
+export class BannerArea {
+  readonly element = h("div", { class: "banners" });
+
+  /** shows this banner in place of any other of its kind */
+  show(kind: string, banner: HTMLElement): void {
+    this.remove(kind);
+    this.element.append(banner);
+  }
+
+  remove(kind: string): void {
+    this.element.querySelector(`[data-banner="${kind}"]`)?.remove();
+  }
+
+  /** a message that stays until dismissed, beside any others */
+  notice(message: string): void {
+    const shown = noticeBanner(message, () => shown.remove());
+    this.element.append(shown);
+  }
 }
 
 function banner(kind: string, tone: "info" | "warning" | "error", message: (Node | string)[], actions: HTMLElement[]): HTMLElement {

@@ -1,18 +1,5 @@
-// A tiny element builder for the app's own chrome (cells' outputs use md/html and the inspector).
-type Child = Node | string | null | undefined | false;
-type Attributes = Record<string, string | number | boolean | undefined | ((event: any) => void)>;
-
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined || value === false) continue;
-    if (typeof value === "function") element.addEventListener(name.replace(/^on/, ""), value);
-    else if (value === true) element.setAttribute(name, "");
-    else element.setAttribute(name, String(value));
-  }
-  for (const child of children.flat()) if (child) element.append(child);
-  return element;
-}
+// The app's DOM helpers: the element builder it shares with the widgets, and how it writes times.
+export { h } from "../widgets/dom.ts";
 
 /** "3 minutes ago", "yesterday", or the date, for file times. */
 export function relativeTime(time: Date, now = new Date()): string {

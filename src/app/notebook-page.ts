@@ -1,19 +1,16 @@
-// Opening a notebook: read the file, show its cells and run them; offer unsaved edits kept from an
-// earlier visit; hold saving back while Kit would change the file beyond the person's edits;
-// handle save conflicts; ask before leaving with unsaved changes.
+// Opening a notebook: read the file, show its cells and run them (once trusted); offer unsaved
+// edits kept from an earlier visit; the page's keys. Saving, conflicts and leaving with unsaved
+// changes are notebook-saving.ts's.
 import { createBrowserKernel } from "../../kernels/browser/kernel.ts";
 import { NotebookFileError, parseNotebook, serializeNotebook } from "../notebook/format.ts";
-import type { NotebookProblem } from "../notebook/validate.ts";
-import { conflictBanner, failureBanner, noticeBanner, restoreBanner, warningsBanner } from "./banners.ts";
+import { failureBanner, restoreBanner } from "./banners.ts";
 import { h } from "./dom.ts";
 import { clearDraft, loadDraft, recoverDraft } from "./drafts.ts";
 import { fileApiFiles, readFile } from "./file-api.ts";
 import { commandFor, isMac, type KeyTarget } from "./keyboard.ts";
-import { notebookHref } from "./links.ts";
-import { newNotebookPath } from "./new-notebook.ts";
 import { NotebookController } from "./notebook-controller.ts";
 import { pageDom } from "./page-dom.ts";
-import { mayRun, trust } from "./trust.ts";
+import { mayRun } from "./trust.ts";
 import { holdUntilTrusted } from "./trust-gate.ts";
 import { lazyValueRenderer } from "./lazy-widgets.ts";
 import { installFileDrop } from "../widgets/file-drop.ts";
@@ -37,136 +34,67 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
   let trusted = await mayRun(version, text);
   document.title = `${notebook.title} — Exemplar`;
   const column = () => root.querySelector(".cells") ?? document.body;
-  let saveAllowed = warnings.length === 0;
-  let leaving = false;
-  let ready = false;
 
   const controller: NotebookController = new NotebookController({
     path,
     notebook,
     version,
+    warnings,
+    trusted: () => trusted,
     serialize: (edited) => serializeNotebook(edited, pageDom()),
     // Read on every (re)start, so a changed setting applies to the next runtime.
     createKernel: () => createBrowserKernel({ notebookPath: path, files: fileApiFiles(), column, loopBudgetMs: loopBudgetMs(readSettings()) }),
-    onSaveState: (state) => {
-      if (!ready) return;
-      if (state.kind === "conflict") show("conflict", conflictBanner({ reload, overwrite: () => void controller.saver.save(true), saveAs }, copyName(controller.saver.path)));
-      else if (state.kind === "failed") show("failed", failureBanner(state.message, () => remove("failed")));
-      else if (state.kind === "saved") {
-        remove("conflict");
-        // What a trusted page saves stays trusted; saving does not trust a file nobody ran.
-        if (trusted) trust(controller.saver.version);
-      }
-    },
-    cellActions: (page) => ({
-      save: () => void save(),
-      renderValue: lazyValueRenderer(async () => {
-        const [{ createValueRenderer }, { createPageWidgetHost }] = await Promise.all([import("../widgets/render.ts"), import("../widgets/page-host.ts")]);
-        return createValueRenderer(createPageWidgetHost(page, path));
-      })
-    }),
-    toolbarActions: () => ({
-      save: () => void save(),
-      // The dialog's code loads when it is first opened.
-      settings: () =>
-        void import("./settings-dialog.ts").then(({ openSettingsDialog }) =>
-          openSettingsDialog(root, {
-            current: readSettings(),
-            onSave: (settings) => {
-              writeSettings(settings);
-              controller.run.restart(controller.notebook.cells);
-            }
-          })
-        )
-    })
+    renderValue: (host) => lazyValueRenderer(async () => (await import("../widgets/render.ts")).createValueRenderer(host)),
+    // The dialog's code loads when it is first opened.
+    settings: () =>
+      void import("./settings-dialog.ts").then(({ openSettingsDialog }) =>
+        openSettingsDialog(root, {
+          current: readSettings(),
+          onSave: (settings) => {
+            writeSettings(settings);
+            controller.restart();
+          }
+        })
+      )
   });
   root.replaceChildren(controller.element);
-  installFileDrop(controller.element, controller, path);
-  ready = true;
+  installFileDrop(controller.element, controller.widgetHost);
 
-  function show(kind: string, banner: HTMLElement): void {
-    remove(kind);
-    controller.banners.append(banner);
-  }
-  function remove(kind: string): void {
-    controller.banners.querySelector(`[data-banner="${kind}"]`)?.remove();
-  }
-
-  async function save(): Promise<void> {
-    if (!saveAllowed) {
-      show("notice", noticeBanner("Not saved yet: accept the changes listed above first (or copy what you need out of this file).", () => remove("notice")));
-      return;
-    }
-    remove("notice");
-    await controller.saver.save();
-  }
-
-  function reload(): void {
-    leaving = true;
-    clearDraft(controller.saver.path);
-    location.reload();
-  }
-
-  async function saveAs(name: string): Promise<void> {
-    let target: string;
-    try {
-      target = newNotebookPath(name);
-    } catch (error) {
-      return show("failed", failureBanner((error as Error).message, () => remove("failed")));
-    }
-    const state = await controller.saver.saveAs(target);
-    if (state.kind === "saved") {
-      leaving = true;
-      location.href = notebookHref(target);
-    }
-  }
-
-  if (warnings.length) offerWarnings(warnings);
   offerDraft();
   if (trusted) controller.start();
   else holdUntilTrusted(controller, { version: () => controller.saver.version, onTrusted: () => (trusted = true) });
 
-  function offerWarnings(problems: NotebookProblem[]): void {
-    show("warnings", warningsBanner(problems, () => ((saveAllowed = true), remove("warnings"), remove("notice"))));
-  }
-
   function offerDraft(): void {
     const draft = loadDraft(path);
     if (!draft || draft.text === text) return;
-    show(
+    const { banners } = controller;
+    banners.show(
       "restore",
       restoreBanner(draft.at, draft.base !== version, {
         restore: () => {
-          remove("restore");
+          banners.remove("restore");
           try {
             const restored = parseNotebook(draft.text, path, pageDom()).notebook;
             controller.dispatch({ type: "replace", notebook: restored });
             const changed = controller.notebook.cells.filter((cell) => controller.run.ranVersion(cell.id)?.value !== cell.value);
             controller.run.run(changed, controller.notebook.cells);
           } catch (error) {
-            show("failed", failureBanner(`the kept draft could not be read: ${(error as Error).message}`, () => remove("failed")));
+            banners.show("failed", failureBanner(`the kept draft could not be read: ${(error as Error).message}`, () => banners.remove("failed")));
           }
         },
         discard: () => {
           clearDraft(path);
-          remove("restore");
+          banners.remove("restore");
         }
       })
     );
   }
 
-  document.addEventListener("keydown", (event) => onKey(controller, event, save));
-  addEventListener("beforeunload", (event) => {
-    controller.saver.writeDraft();
-    if (!leaving && controller.saver.isDirty) {
-      event.preventDefault();
-      event.returnValue = "";
-    }
-  });
-  addEventListener("pagehide", () => controller.saver.writeDraft());
+  document.addEventListener("keydown", (event) => onKey(controller, event));
+  controller.saving.guardUnload();
 }
 
-function onKey(controller: NotebookController, event: KeyboardEvent, save: () => Promise<void>): void {
+function onKey(controller: NotebookController, event: KeyboardEvent): void {
   if (event.defaultPrevented) return;
   const target = event.target as Element;
   if (target.closest(".cm-editor")) return; // the editor's own keymap acts there
@@ -179,7 +107,7 @@ function onKey(controller: NotebookController, event: KeyboardEvent, save: () =>
   const actions = controller.cellActions;
   switch (command) {
     case "save":
-      return void save();
+      return void controller.save();
     case "undo":
       return actions.undo();
     case "redo":
@@ -199,8 +127,4 @@ function onKey(controller: NotebookController, event: KeyboardEvent, save: () =>
       actions.run(id, false);
       if (command === "run") controller.focusSibling(id, 1, "cell");
   }
-}
-
-function copyName(path: string): string {
-  return path.replace(/(\.html)?$/i, "-copy.html");
 }

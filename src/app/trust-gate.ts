@@ -41,7 +41,7 @@ export function holdUntilTrusted(controller: NotebookController, { version, onTr
     banner.setAttribute("data-attention", "");
     banner.scrollIntoView({ block: "nearest" });
   });
-  controller.banners.prepend(banner);
+  controller.banners.element.prepend(banner);
 
   function release(): void {
     trust(version());

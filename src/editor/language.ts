@@ -30,3 +30,10 @@ export const EDITABLE_MODES: { mode: CellMode; label: string }[] = [
   { mode: "md", label: "Markdown" },
   { mode: "html", label: "HTML" }
 ];
+
+/** What an empty cell's editor says, by mode. */
+export function placeholderFor(mode: CellMode): string {
+  if (mode === "md") return "Markdown, with ${…} for values";
+  if (mode === "html") return "HTML, with ${…} for values";
+  return "JavaScript: const examples = […]";
+}

@@ -17,6 +17,13 @@ export function createReadOnlyWidgetHost(notebookPath: string, cells: Cell[], va
       throw new Error(READ_ONLY_MESSAGE);
     },
     editFile: () => Promise.reject(new Error(READ_ONLY_MESSAGE)),
-    resolvePath: (name) => resolveNotebookPath(notebookPath, name)
+    createFile: () => Promise.reject(new Error(READ_ONLY_MESSAGE)),
+    addCell() {
+      throw new Error(READ_ONLY_MESSAGE);
+    },
+    names: () => [],
+    notice: (message) => console.info(`exemplar: ${message}`),
+    resolvePath: (name) => resolveNotebookPath(notebookPath, name),
+    filesBesideNotebook: () => ({ read: () => Promise.reject(new Error(READ_ONLY_MESSAGE)), write: () => Promise.reject(new Error(READ_ONLY_MESSAGE)) })
   };
 }

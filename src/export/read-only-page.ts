@@ -4,17 +4,18 @@
 // says whether its weights came from there or were trained here.
 import type { Cell } from "@observablehq/notebook-kit";
 import { createBrowserKernel } from "../../kernels/browser/kernel.ts";
-import { compiledOf } from "../app/compiled.ts";
 import { h } from "../app/dom.ts";
-import { OutputView, type ValueRenderer } from "../app/output-view.ts";
+import { OutputView } from "../app/output-view.ts";
 import { pageDom } from "../app/page-dom.ts";
 import { parseNotebook } from "../notebook/format.ts";
+import type { CellOutline } from "../runtime/kernel.ts";
+import { KernelReports } from "../runtime/kernel-reports.ts";
 import type { CellReport } from "../runtime/notebook-runtime.ts";
 import { FileNotFoundError, readOnly, type ServedFiles } from "../notebook/notebook-files.ts";
 import { exportedCache } from "./exported-cache.ts";
 import { createReadOnlyWidgetHost } from "./read-only-host.ts";
 import { createValueRenderer } from "../widgets/render.ts";
-import type { Kernel } from "../runtime/kernel.ts";
+import type { ValueRenderer } from "../widgets/widget.ts";
 import { exportedFileUrl, MANIFEST, NOTEBOOK, type ExportManifest } from "./manifest.ts";
 
 export async function showExportedNotebook(root: HTMLElement, base: URL = new URL(".", location.href)): Promise<void> {
@@ -25,8 +26,8 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
   const { notebook } = parseNotebook(text, manifest.source, pageDom());
   document.title = notebook.title;
   // Widgets read the cells' values, which exist once the kernel (made below) runs them.
-  let kernel: Kernel | undefined = undefined;
-  const renderValue = createValueRenderer(createReadOnlyWidgetHost(manifest.source, notebook.cells, (id) => kernel?.runtime.report(id)?.value));
+  let reports: KernelReports | undefined = undefined;
+  const renderValue = createValueRenderer(createReadOnlyWidgetHost(manifest.source, notebook.cells, (id) => reports?.report(id)?.value));
   const views = new Map(notebook.cells.map((cell) => [cell.id, new ExportedCell(cell, renderValue)]));
   const main = h("main", { class: "notebook" }, [...views.values()].map((view) => view.element));
   const showCode = h("button", { type: "button", "aria-pressed": "false", onclick: () => toggleCode(main, showCode) }, "Show code");
@@ -35,26 +36,27 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
     main,
     h("footer", { class: "export-footer" }, `Exported with Exemplar on ${new Date(manifest.built).toLocaleDateString()}. Every cell runs in your browser; nothing is saved.`)
   );
-  kernel = createBrowserKernel({
+  const kernel = createBrowserKernel({
     notebookPath: manifest.source,
     files: exportedFiles(base),
     column: () => main,
     teach: async () => ({ cache: exportedCache(base, manifest.trainings) })
   });
+  const known = (reports = new KernelReports(kernel));
   // Reports come per generator value (a training sends many): render each cell once per frame.
   const changed = new Set<number>();
   let frame: number | undefined;
-  kernel.runtime.subscribe((report, event) => {
-    if (event === "displayed") return views.get(report.id)?.render(report);
+  known.subscribe((report, event) => {
+    if (event === "displayed") return views.get(report.id)?.render(report, known.outline(report.id));
     changed.add(report.id);
     frame ??= requestAnimationFrame(() => {
       frame = undefined;
-      for (const id of changed) views.get(id)?.render(kernel?.runtime.report(id));
+      for (const id of changed) views.get(id)?.render(known.report(id), known.outline(id));
       changed.clear();
     });
   });
-  addEventListener("pagehide", () => kernel?.dispose());
-  kernel.load(notebook.cells);
+  addEventListener("pagehide", () => kernel.send({ type: "dispose" }));
+  kernel.send({ type: "load", cells: notebook.cells });
 }
 
 class ExportedCell {
@@ -72,11 +74,11 @@ class ExportedCell {
     this.element = h("section", { class: "cell", "data-cell-id": cell.id, "data-mode": cell.mode, "data-status": "pending" }, outputElement, this.note, code);
   }
 
-  render(report: CellReport | undefined): void {
+  render(report: CellReport | undefined, outline: CellOutline | undefined): void {
     if (!report) return;
     this.element.dataset.status = report.status;
     // A cell computing its own value shows what it displayed so far (as the app's "running" does).
-    this.output.render(report, this.cell, compiledOf(this.cell), report.status === "pending" ? "running" : report.status);
+    this.output.render(report, this.cell, outline, report.status === "pending" ? "running" : report.status);
     const trainings = valuesOf(report).filter(isTraining);
     if (!trainings.length) return;
     const cached = trainings.every((training) => training.cached);

@@ -3,7 +3,7 @@
 // frees everything on dispose. The dependency graph and its scheduling are the runtime's own.
 import type { Cell } from "@observablehq/notebook-kit";
 import { Runtime, RuntimeError, type Module } from "@observablehq/runtime";
-import { compileCell, definedNames } from "./compile.ts";
+import { compileCell, definedNames, type CompiledCell } from "./compile.ts";
 import { defineCell, type ModuleLoader } from "./define.ts";
 import { CellRuns } from "./cell-runs.ts";
 import { toCellError, type CellError, type ShapeError } from "./errors.ts";
@@ -36,6 +36,8 @@ export interface NotebookRuntime {
   /** makes the runtime hold exactly these cells (new, changed and removed ones are applied) */
   setCells(cells: Cell[]): void;
   report(id: number): CellReport | undefined;
+  /** the cell as it compiled (undefined for a cell that did not compile) */
+  compiled(id: number): CompiledCell | undefined;
   /** every cell's report, in document order */
   reports(): CellReport[];
   subscribe(listener: CellListener): () => void;
@@ -145,6 +147,8 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       settled: rereadInputErrors
     };
     record.variables = defineCell(main, compiled.cell, cellHost(record, context), options.importModule, runs);
+    // A new definition is a run starting: say so now (its variables only report once they settle).
+    emit(record, "pending");
   }
 
   function reject(record: CellRecord, error: CellError): void {
@@ -187,6 +191,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       order = cells.map((cell) => cell.id);
     },
     report: (id) => records.get(id)?.report,
+    compiled: (id) => records.get(id)?.compiled,
     reports: () => order.map((id) => records.get(id)!.report),
     subscribe(listener) {
       listeners.add(listener);

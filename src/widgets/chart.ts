@@ -3,7 +3,7 @@
 // replaces the old chart only once drawn (no flicker), at most one draw runs at a time and only
 // the latest spec is drawn next (no pile-up), and a live chart redraws at most every 250 ms. A
 // chart whose element left the page mid-draw is dropped quietly.
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 import type { Chart, ChartSpec } from "./spec-types.ts";
 import { isWidgetSpec } from "./spec-types.ts";
 import { frame } from "./frame.ts";

@@ -4,7 +4,7 @@
 // beside the notebook (through the file API) for `teach.load` to read back.
 import type { TrainingProgress } from "../teach/train.ts";
 import type { BackendChoice } from "../teach/backend-choice.ts";
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 import { formatNumber, formatPercent } from "./format.ts";
 import { badge, frame, messageLine } from "./frame.ts";
 import { Sparkline } from "./sparkline.ts";
@@ -94,8 +94,8 @@ class ProgressWidget implements Widget {
     const folder = this.folder();
     this.message.show(`saving ${folder} …`, "info");
     try {
-      const [{ saveModel }, { fileApiFiles }, { besideNotebook }] = await Promise.all([import("../teach/model-files.ts"), import("../app/file-api.ts"), import("../notebook/notebook-files.ts")]);
-      const saved = await saveModel(this.value.model, folder, besideNotebook(fileApiFiles(), this.context.host.notebookPath));
+      const { saveModel } = await import("../teach/model-files.ts");
+      const saved = await saveModel(this.value.model, folder, this.context.host.filesBesideNotebook());
       this.message.show(`saved ${saved.files.join(" and ")} · load it in a cell with teach.load(${JSON.stringify(folder)})`, "info");
     } catch (error) {
       this.message.show(`saving failed: ${(error as Error).message}`);

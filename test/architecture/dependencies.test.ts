@@ -43,6 +43,10 @@ describe("the dependencies of src/ and kernels/", () => {
     expect(shown(edgesBetween(graph, "src/teach", "src/widgets"))).toEqual([]);
   });
 
+  it("the widgets import nothing from the page: they talk to a WidgetHost", () => {
+    expect(shown(edgesBetween(graph, "src/widgets", "src/app"))).toEqual([]);
+  });
+
   it("the runtime imports nothing from the teaching kit: the kernels hand it in", () => {
     expect(shown(edgesBetween(graph, "src/runtime", "src/teach"))).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Cell } from "@observablehq/notebook-kit";
 import { compileCell } from "../../src/runtime/compile.ts";
 import { DEFAULT_LOOP_BUDGET_MS, LOOP_GUARD } from "../../src/runtime/loop-guard.ts";
-import type { Kernel } from "../../src/runtime/kernel.ts";
+import type { NodeKernel as Kernel } from "../../kernels/node/kernel.ts";
 import { cells, reportWhere, valueOf, kernelsDisposedAfterEach } from "../helpers/notebooks.ts";
 
 const newKernel = kernelsDisposedAfterEach();
