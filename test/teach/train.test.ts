@@ -80,11 +80,11 @@ describe("train", () => {
     model.dispose();
   });
 
-  it("stop() pauses at the next batch with the model as trained so far, resume() finishes the run", async () => {
+  it("pause() holds at the next batch with the model as trained so far, resume() finishes the run", async () => {
     const model = spiralModel();
     const run = train(model, spiral({ perClass: 100 }), { epochs: 4, batchSize: 8, sliceMs: 0 });
     const first = (await run.next()).value as TrainingProgress;
-    first.run.stop();
+    first.run.pause();
     const paused = (await run.next()).value as TrainingProgress;
     expect(paused).toMatchObject({ paused: true, done: false });
     expect(paused.run.state).toBe("paused");
@@ -106,7 +106,7 @@ describe("train", () => {
     const tensorsBefore = tf.memory().numTensors;
     const run = train(model, spiral({ perClass: 100 }), { epochs: 4, batchSize: 8, sliceMs: 0 });
     const first = (await run.next()).value as TrainingProgress;
-    run.stop();
+    run.pause();
     await run.next();
     expect(first.run.state).toBe("paused");
     await run.return();
