@@ -44,8 +44,10 @@ export interface CellRender {
   status: ViewStatus;
   /** stale because auto-run is paused (rather than waiting on cells above) */
   paused: boolean;
-  /** how long the current run has taken so far, while running */
+  /** how long the current run has taken so far, while running (a training's own clock: without pauses) */
   elapsedMs?: number;
+  /** a running training is paused (its panel's Pause) */
+  workPaused?: boolean;
   /** a running generator has not produced a value for a while (an input waiting for events) */
   idle?: boolean;
 }
@@ -143,7 +145,7 @@ export class CellView {
     this.pinButton.setAttribute("aria-pressed", String(cell.pinned));
   }
 
-  render({ report, ran, requested, compiled, status, paused, elapsedMs, idle = false }: CellRender): void {
+  render({ report, ran, requested, compiled, status, paused, elapsedMs, workPaused = false, idle = false }: CellRender): void {
     this.element.dataset.status = status;
     this.element.dataset.runs = String(report?.runs ?? 0);
     toggle(this.element, "data-idle", idle);
@@ -153,7 +155,7 @@ export class CellView {
     const error = status === "rejected" ? report?.error : undefined;
     this.editor.markError(error?.line !== undefined && ran?.value === this.cell.value ? { line: error.line, column: error.column, message: error.message } : null);
     this.stopButton.hidden = !(status === "running" && report?.status === "running");
-    this.statusLine.textContent = idle ? "Live · updates as new values come" : statusText(status, paused, elapsedMs, report, ran === undefined);
+    this.statusLine.textContent = idle ? "Live · updates as new values come" : statusText(status, paused, elapsedMs, report, ran === undefined, workPaused);
   }
 
   /** Shows display()ed values at once, so a cell can measure or draw into an element it displayed. */
@@ -181,9 +183,10 @@ export class CellView {
   }
 }
 
-function statusText(status: ViewStatus, paused: boolean, elapsedMs: number | undefined, report: CellReport | undefined, unrun: boolean): string {
+function statusText(status: ViewStatus, paused: boolean, elapsedMs: number | undefined, report: CellReport | undefined, unrun: boolean, workPaused: boolean): string {
   switch (status) {
     case "running":
+      if (workPaused) return elapsedMs !== undefined ? `Paused · ${formatDuration(elapsedMs)}` : "Paused";
       return elapsedMs !== undefined && elapsedMs >= 500 ? `Running · ${formatDuration(elapsedMs)}` : "Running";
     case "stale":
       return paused ? "Stale · auto-run is paused" : "Stale · cells above are recomputing";
