@@ -47,7 +47,7 @@ describe("the stop rule", () => {
         const final = await finalOf(run);
         try {
           expect(final.warmStarted).toBe(warm);
-          const measured = evaluate(final, examples);
+          const measured = await evaluate(final, examples);
           expect(measured.kind).toBe("classify");
           expect(final.metrics.accuracy).toBe(measured.kind === "classify" ? measured.accuracy : NaN);
           expect(final.history.at(-1)?.accuracy).toBe(final.metrics.accuracy);

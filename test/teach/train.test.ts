@@ -207,14 +207,14 @@ describe("the training cache", () => {
     const first = train(model, examples, { epochs: 3, cache });
     const trained = (await last(first)).at(-1)!;
     expect(trained.cached).toBe(false);
-    const predictions = evaluate(trained, examples).predictions;
+    const predictions = (await evaluate(trained, examples)).predictions;
     await first.return();
     const second = train(model, examples, { epochs: 3, cache });
     const values = await last(second);
     expect(values).toHaveLength(1);
     expect(values[0]).toMatchObject({ cached: true, done: true, epoch: 3 });
     expect(values[0].history).toEqual(trained.history);
-    expect(evaluate(values[0], examples).predictions).toEqual(predictions);
+    expect((await evaluate(values[0], examples)).predictions).toEqual(predictions);
     await second.return();
     const changed = train(model, [...examples, { input: [0, 0], output: 1 }], { epochs: 3, cache });
     expect(((await changed.next()).value as TrainingProgress).cached).toBe(false);

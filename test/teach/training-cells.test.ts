@@ -15,7 +15,7 @@ const lesson = (training: string) =>
     examplesSource,
     "const model = teach.mlp({inputs: 2, hidden: [24, 24], classes: [0, 1], seed: 1});",
     `const training = teach.train(model, examples, ${training});`,
-    "const accuracy = teach.evaluate(training, examples).accuracy;"
+    "const accuracy = (await teach.evaluate(training, examples)).accuracy;"
   );
 const trainingOf = (report: Parameters<typeof valueOf>[0]) => valueOf<TrainingProgress>(report, "training");
 
@@ -98,7 +98,7 @@ describe("training in a notebook", () => {
         "const examples = Array.from({length: 16}, (_, i) => ({input: [i], output: 1e20 * i}));",
         "const model = teach.mlp({inputs: 1, hidden: [4]});",
         "const training = teach.train(model, examples, {epochs: 5, learningRate: 1e30});",
-        "const mae = teach.evaluate(training, examples).mae;"
+        "const mae = (await teach.evaluate(training, examples)).mae;"
       )
     );
     await kernel.runtime.settled();
