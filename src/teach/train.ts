@@ -86,7 +86,7 @@ const DEFAULTS = { epochs: 50, batchSize: 32, learningRate: 0.01, seed: 1, valid
 
 export function train(model: tf.LayersModel, examples: Example[], options: TrainOptions = {}): TrainingRun {
   if (!model || typeof (model as tf.LayersModel).predict !== "function") throw new TypeError("train: the first argument must be a tfjs LayersModel, e.g. teach.mlp({…})");
-  const settings = { ...DEFAULTS, ...options };
+  const settings = { ...DEFAULTS, ...options, until: options.until ?? DEFAULTS.until, patience: options.patience ?? DEFAULTS.patience };
   checkStopOptions(settings.until, settings.patience);
   return new TrainingRun(model, checkExamples(examples), settings);
 }

@@ -29,7 +29,8 @@ describe("train", () => {
     const values = await last(run);
     expect(values[0]).toMatchObject({ epoch: 0, done: false, cached: false, history: [] });
     expect(values.map((value) => value.epoch)).toEqual([...values.map((value) => value.epoch)].sort((a, b) => a - b));
-    expect(values.at(-1)).toMatchObject({ epoch: 5, epochs: 5, done: true });
+    expect(values.at(-1)).toMatchObject({ epoch: 5, epochs: 5, done: true, end: { reason: "epochs", epoch: 5, text: "5 epochs" } });
+    expect(values.slice(0, -1).every((value) => value.end === undefined)).toBe(true);
     expect(values.at(-1)!.run.state).toBe("finished");
     expect(values.at(-1)!.history.map((record) => record.epoch)).toEqual([1, 2, 3, 4, 5]);
     await run.return();
@@ -136,6 +137,7 @@ describe("train", () => {
     const examples = Array.from({ length: 16 }, (_, i) => ({ input: [i], output: 1e20 * i }));
     const run = train(model, examples, { epochs: 5, learningRate: 1e30 });
     await expect(last(run)).rejects.toThrow(/training stopped: the loss became (NaN|Infinity) in epoch 1 \(try a smaller learningRate/);
+    expect(run.end).toEqual({ reason: "failed", epoch: 0, text: expect.stringMatching(/^(NaN|Infinity) in epoch 1$/) });
     await run.return();
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     model.dispose();
@@ -146,6 +148,8 @@ describe("train", () => {
     const run = train(model, [{ input: [0, 0], output: 0 }, { input: [1], output: 1 }]);
     await expect(run.next()).rejects.toThrow(/example 1: input has 1 numbers, the first example has 2/);
     expect(() => train({} as never, [])).toThrow(/must be a tfjs LayersModel/);
+    expect(() => train(model, spiral({ perClass: 5 }), { until: { acuracy: 1 } as never })).toThrow(/^train: until takes accuracy or loss, not acuracy$/);
+    expect(() => train(model, spiral({ perClass: 5 }), { until: { accuracy: 1 }, patience: 0 })).toThrow(/^train: patience must be a whole number of epochs \(1 or more\), got 0$/);
     model.dispose();
   });
 });
