@@ -62,7 +62,7 @@ describe("the stop rule", () => {
           model.dispose();
         }
       }),
-      { numRuns: 12 }
+      { numRuns: 8 }
     );
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
