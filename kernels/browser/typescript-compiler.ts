@@ -69,6 +69,7 @@ export function deferUntilTypeScriptLoads(runtime: NotebookRuntime): NotebookRun
     stop: (id) => runtime.stop(id),
     report: (id) => runtime.report(id),
     compiled: (id) => runtime.compiled(id),
+    workClock: (id) => runtime.workClock(id),
     reports: () => runtime.reports(),
     subscribe: (listener) => runtime.subscribe(listener),
     settled: () => runtime.settled(),

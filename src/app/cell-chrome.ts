@@ -84,9 +84,10 @@ function button(tool: Tool, title: string, label?: string): HTMLButtonElement {
 }
 
 /** What a cell's status line says. */
-export function statusText(status: ViewStatus, paused: boolean, elapsedMs: number | undefined, report: CellReport | undefined, unrun: boolean): string {
+export function statusText(status: ViewStatus, paused: boolean, elapsedMs: number | undefined, report: CellReport | undefined, unrun: boolean, workPaused = false): string {
   switch (status) {
     case "running":
+      if (workPaused) return elapsedMs !== undefined ? `Paused · ${formatDuration(elapsedMs)}` : "Paused";
       return elapsedMs !== undefined && elapsedMs >= 500 ? `Running · ${formatDuration(elapsedMs)}` : "Running";
     case "stale":
       return paused ? "Stale · auto-run is paused" : "Stale · cells above are recomputing";

@@ -49,8 +49,10 @@ export interface CellRender {
   status: ViewStatus;
   /** stale because auto-run is paused (rather than waiting on cells above) */
   paused: boolean;
-  /** how long the current run has taken so far, while running */
+  /** how long the current run has taken so far, while running (a training's own clock: without pauses) */
   elapsedMs?: number;
+  /** a running training is paused (its panel's Pause) */
+  workPaused?: boolean;
   /** a running generator has not produced a value for a while (an input waiting for events) */
   idle?: boolean;
 }
@@ -188,7 +190,7 @@ export class CellView {
   render(state: CellRender): void {
     if (this.rendered && sameRender(this.rendered, state)) return;
     this.rendered = state;
-    const { report, ran, requested, outline, status, paused, elapsedMs, idle = false } = state;
+    const { report, ran, requested, outline, status, paused, elapsedMs, workPaused = false, idle = false } = state;
     this.element.dataset.status = status;
     this.element.dataset.runs = String(report?.runs ?? 0);
     toggle(this.element, "data-idle", idle);
@@ -199,7 +201,7 @@ export class CellView {
     this.errorMark = error?.line !== undefined && ran?.value === this.current.value ? { line: error.line, column: error.column, message: error.message } : null;
     this.shownEditor?.markError(this.errorMark);
     this.stopButton.hidden = !(status === "running" && report?.status === "running");
-    this.statusLine.textContent = idle ? "Live · updates as new values come" : statusText(status, paused, elapsedMs, report, ran === undefined);
+    this.statusLine.textContent = idle ? "Live · updates as new values come" : statusText(status, paused, elapsedMs, report, ran === undefined, workPaused);
   }
 
   /** Shows display()ed values at once, so a cell can measure or draw into an element it displayed. */
@@ -238,7 +240,7 @@ export class CellView {
 }
 
 function sameRender(a: CellRender, b: CellRender): boolean {
-  return a.report === b.report && a.ran === b.ran && a.requested === b.requested && a.outline === b.outline && a.status === b.status && a.paused === b.paused && a.idle === b.idle && a.elapsedMs === b.elapsedMs;
+  return a.report === b.report && a.ran === b.ran && a.requested === b.requested && a.outline === b.outline && a.status === b.status && a.paused === b.paused && a.idle === b.idle && a.elapsedMs === b.elapsedMs && a.workPaused === b.workPaused;
 }
 
 function toggle(element: HTMLElement, attribute: string, on: boolean): void {

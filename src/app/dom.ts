@@ -1,5 +1,6 @@
 // The app's DOM helpers: the element builder it shares with the widgets, and how it writes times.
 export { h } from "../widgets/dom.ts";
+export { formatDuration } from "../widgets/format.ts";
 
 /** "3 minutes ago", "yesterday", or the date, for file times. */
 export function relativeTime(time: Date, now = new Date()): string {
@@ -10,11 +11,4 @@ export function relativeTime(time: Date, now = new Date()): string {
   if (seconds < 86400) return format.format(-Math.round(seconds / 3600), "hour");
   if (seconds < 7 * 86400) return format.format(-Math.round(seconds / 86400), "day");
   return time.toLocaleDateString();
-}
-
-/** "12 ms", "3.4 s", "2 min 5 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }

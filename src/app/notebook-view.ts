@@ -126,8 +126,10 @@ export class NotebookView {
       const quiet = now - (this.lastValueAt.get(cell.id) ?? now);
       if (status !== "running") this.runStarts.delete(cell.id);
       else if (!this.runStarts.has(cell.id)) this.runStarts.set(cell.id, now);
-      const idle = status === "running" && report?.status === "running" && quiet > IDLE_AFTER_MS;
-      working ||= status === "running" && !idle;
+      // A training keeps its own clock: the footer then shows its time without pauses, as its panel does.
+      const clock = status === "running" ? run.workClock(cell.id) : undefined;
+      const idle = status === "running" && report?.status === "running" && quiet > IDLE_AFTER_MS && !clock;
+      working ||= status === "running" && !idle && !clock?.paused;
       this.views.get(cell.id)?.render({
         report,
         idle,
@@ -136,7 +138,8 @@ export class NotebookView {
         outline: run.outline(cell.id),
         status,
         paused: paused.has(cell.id),
-        elapsedMs: this.runStarts.has(cell.id) ? now - this.runStarts.get(cell.id)! : undefined
+        elapsedMs: clock?.ms ?? (this.runStarts.has(cell.id) ? now - this.runStarts.get(cell.id)! : undefined),
+        workPaused: clock?.paused
       });
     }
     // While something runs, tick so its elapsed time keeps counting.

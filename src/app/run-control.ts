@@ -6,6 +6,7 @@ import type { Cell } from "@observablehq/notebook-kit";
 import type { CellOutline, Kernel } from "../runtime/kernel.ts";
 import { KernelReports, type ReportListener } from "../runtime/kernel-reports.ts";
 import type { CellReport } from "../runtime/notebook-runtime.ts";
+import type { WorkClockReading } from "../runtime/define.ts";
 
 export class RunControl {
   private kernel: Kernel;
@@ -40,6 +41,11 @@ export class RunControl {
   }
 
   /** the cell as the kernel compiled the version it runs */
+  /** a running training's own clock (pauses excluded), for the cell's footer */
+  workClock(id: number): WorkClockReading | undefined {
+    return this.reports.workClock(id);
+  }
+
   outline(id: number): CellOutline | undefined {
     return this.reports.outline(id);
   }

@@ -18,10 +18,17 @@ export interface VariableHost {
   fulfilled(value: unknown): void;
   rejected(error: unknown): void;
   /**
-   * The variable's value is a generator: called when it starts (with a function that stops it)
-   * and when it is done or stopped.
+   * The variable's value is a generator: called when it starts (with a function that stops it,
+   * and the generator's own work clock if it keeps one) and when it is done or stopped.
    */
-  generating(active: boolean, stop?: () => void): void;
+  generating(active: boolean, stop?: () => void, clock?: () => WorkClockReading): void;
+}
+
+/** A generator's own account of its work: a training counts its time without its pauses. */
+export interface WorkClockReading {
+  /** milliseconds of work so far, pauses excluded */
+  ms: number;
+  paused: boolean;
 }
 
 /** What the runtime tells about one definition of a cell; the host turns this into reports. */
@@ -148,6 +155,9 @@ interface Generatorish {
   throw?(error: unknown): unknown;
   /** a graceful stop that keeps what was made so far (TrainingRun has one); else return() */
   stop?(): unknown;
+  /** its own work clock (TrainingRun keeps one): milliseconds of work, pauses excluded */
+  readonly elapsedMs?: number;
+  readonly paused?: boolean;
 }
 
 function isGeneratorish(value: unknown): value is Generatorish {
@@ -158,7 +168,8 @@ function isGeneratorish(value: unknown): value is Generatorish {
 function trackGenerators(definition: (...args: any[]) => unknown, host: VariableHost): (...args: unknown[]) => unknown {
   const track = (value: unknown): unknown => {
     if (!isGeneratorish(value) || (value as { [WAITS_FOR_CHANGES]?: true })[WAITS_FOR_CHANGES]) return value;
-    host.generating(true, () => void (value.stop ? value.stop() : value.return()));
+    const clock = typeof value.elapsedMs === "number" ? () => ({ ms: value.elapsedMs!, paused: value.paused === true }) : undefined;
+    host.generating(true, () => void (value.stop ? value.stop() : value.return()), clock);
     let active = true;
     const finish = () => {
       if (!active) return;

@@ -1,6 +1,7 @@
 // What a kernel's client knows from its messages alone (kernel.ts): each cell's latest report and
 // outline, the names the kernel provides, the backend in use, and when everything has settled.
 // The page, the exported page and the CLI read a kernel through this, never through its runtime.
+import type { WorkClockReading } from "./define.ts";
 import type { CellOutline, Kernel, KernelMessage } from "./kernel.ts";
 import type { CellEvent, CellReport } from "./notebook-runtime.ts";
 
@@ -9,6 +10,7 @@ export type ReportListener = (report: CellReport, event: CellEvent) => void;
 export class KernelReports {
   private readonly reports = new Map<number, CellReport>();
   private readonly outlines = new Map<number, CellOutline>();
+  private readonly clocks = new Map<number, { reading: WorkClockReading; at: number }>();
   private readonly listeners = new Set<ReportListener>();
   private readonly settledWaiters = new Set<() => void>();
   private names: string[] = [];
@@ -26,6 +28,14 @@ export class KernelReports {
   /** the cell as the kernel compiled the version it runs */
   outline(id: number): CellOutline | undefined {
     return this.outlines.get(id);
+  }
+
+  /** a running training's own clock now: its time without pauses (read when its latest message came, running on since unless paused) */
+  workClock(id: number): WorkClockReading | undefined {
+    const clock = this.clocks.get(id);
+    if (!clock) return undefined;
+    const { reading, at } = clock;
+    return reading.paused ? reading : { ms: reading.ms + performance.now() - at, paused: false };
   }
 
   get library(): readonly string[] {
@@ -78,7 +88,9 @@ export class KernelReports {
     if (message.type === "library") this.names = message.names;
     else if (message.type === "backend") this.backendName = message.backend;
     else {
-      const { report, event, outline } = message;
+      const { report, event, outline, work } = message;
+      if (work && event !== "deleted") this.clocks.set(report.id, { reading: work, at: performance.now() });
+      else this.clocks.delete(report.id);
       if (event === "deleted") {
         this.reports.delete(report.id);
         this.outlines.delete(report.id);

@@ -5,6 +5,7 @@
 // kernels/browser and kernels/node implement it over the runtime (runtime-kernel.ts); the page
 // listens through kernel-reports.ts.
 import type { Cell } from "@observablehq/notebook-kit";
+import type { WorkClockReading } from "./define.ts";
 import type { CellEvent, CellReport } from "./notebook-runtime.ts";
 
 export type KernelCommand =
@@ -21,8 +22,12 @@ export type KernelCommand =
 export type KernelMessage =
   /** the names every cell can use without defining them: the library's and each cell's own (display, …) */
   | { type: "library"; names: string[] }
-  /** a cell's report changed; `outline` is its code as the kernel compiled it (absent until compiled) */
-  | { type: "cell"; event: CellEvent; report: CellReport; outline?: CellOutline }
+  /**
+   * a cell's report changed; `outline` is its code as the kernel compiled it (absent until compiled);
+   * `work` is a running training's own clock as the message was sent (pauses excluded: a pause or a
+   * resume is a new value, so a new message)
+   */
+  | { type: "cell"; event: CellEvent; report: CellReport; outline?: CellOutline; work?: WorkClockReading }
   /** the tfjs backend in use changed */
   | { type: "backend"; backend: string };
 

@@ -4,10 +4,10 @@
 import type { Cell } from "@observablehq/notebook-kit";
 import { Runtime, RuntimeError, type Module } from "@observablehq/runtime";
 import { compileCell, definedNames, type CompiledCell } from "./compile.ts";
-import { defineCell, type ModuleLoader } from "./define.ts";
+import { defineCell, type ModuleLoader, type WorkClockReading } from "./define.ts";
 import { CellRuns } from "./cell-runs.ts";
 import { toCellError, type CellError, type ShapeError } from "./errors.ts";
-import { cellHost, newCellRecord, type CellRecord, type RecordContext } from "./cell-record.ts";
+import { cellHost, newCellRecord, workClockOf, type CellRecord, type RecordContext } from "./cell-record.ts";
 import type { CellEvent, CellListener, CellReport } from "./cell-report.ts";
 import { findCycleThrough, upstreamCells } from "./topology.ts";
 import { failedInputOf, firstInputError, recordingFailures, stateOfInput } from "./input-errors.ts";
@@ -32,6 +32,8 @@ export interface NotebookRuntime {
   define(cell: Cell, force?: boolean): void;
   /** stops the cell's running generators (a training run keeps its model); true if any was running */
   stop(id: number): boolean;
+  /** the cell's work clock when a generator of it keeps one (a training: its time without pauses) */
+  workClock(id: number): WorkClockReading | undefined;
   delete(id: number): void;
   /** makes the runtime hold exactly these cells (new, changed and removed ones are applied) */
   setCells(cells: Cell[]): void;
@@ -180,6 +182,10 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       const stoppers = [...(records.get(id)?.stoppers.values() ?? [])];
       for (const stop of stoppers) stop();
       return stoppers.length > 0;
+    },
+    workClock(id) {
+      const record = records.get(id);
+      return record && workClockOf(record);
     },
     delete: remove,
     setCells(cells) {

@@ -23,7 +23,8 @@ export function runtimeKernel(runtime: NotebookRuntime, { library, backend }: Ru
 
   const cellMessage = (report: CellReport, event: CellEvent): KernelMessage => {
     const compiled = runtime.compiled(report.id);
-    return { type: "cell", event, report, outline: compiled && outlineOf(compiled) };
+    const work = report.status === "running" ? runtime.workClock(report.id) : undefined;
+    return { type: "cell", event, report, outline: compiled && outlineOf(compiled), ...(work && { work }) };
   };
   const post = (message: KernelMessage) => {
     for (const listener of listeners) listener(message);

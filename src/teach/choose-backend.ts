@@ -83,6 +83,8 @@ async function useBackend(name: string, ready: string[]): Promise<void> {
 
 interface TrainingLike<P> extends AsyncIterableIterator<P> {
   stop?(): void;
+  readonly elapsedMs?: number;
+  readonly paused?: boolean;
 }
 
 type TrainFunction<P, O> = (model: tf.LayersModel, examples: Example[], options?: O) => TrainingLike<P>;
@@ -128,9 +130,18 @@ export class TrainingOnChosenBackend<P extends object> implements AsyncIterableI
     return result.done ? { done: true, value: undefined } : { done: false, value: { ...result.value, backend: choice } };
   }
 
-  /** Stops at the next batch and keeps the model (a Stop button; the runtime's stop()). */
+  /** Ends training at the next batch and keeps the model (the cell's Stop; the runtime's stop()). */
   stop(): void {
     this.run.stop?.();
+  }
+
+  /** The run's work clock (choosing the backend counts as work), for the cell's footer. */
+  get elapsedMs(): number | undefined {
+    return this.run.elapsedMs;
+  }
+
+  get paused(): boolean {
+    return this.run.paused === true;
   }
 
   async return(): Promise<IteratorResult<P & { backend: BackendChoice }>> {

@@ -45,12 +45,7 @@ export interface ExampleTensors {
 
 /** Stacks inputs into xs and outputs into ys (one-hot for classes, raw numbers for regression). */
 export function examplesToTensors(examples: Example[], task: ModelTask): ExampleTensors {
-  const inputs = examples.map((example, index) => inputVector(example.input, index));
-  const width = inputs[0].length;
-  inputs.forEach((vector, index) => {
-    if (vector.length !== width) throw new TypeError(`example ${index}: input has ${vector.length} numbers, the first example has ${width}`);
-  });
-  if (width !== task.inputs) throw new TypeError(`the model takes ${task.inputs} input numbers but the examples have ${width} (${describeTask(task)})`);
+  const inputs = inputMatrix(examples, task);
   const ys =
     task.kind === "classify"
       ? oneHot(examples, task.classes)
@@ -61,7 +56,21 @@ export function examplesToTensors(examples: Example[], task: ModelTask): Example
         });
   // One flat typed array per tensor: tfjs copies nested number arrays element by element, which
   // for wide inputs (784 pixels) cost ~50× more than filling the buffer.
-  return { xs: tf.tensor2d(flatten(inputs, width), [inputs.length, width]), ys: tf.tensor2d(flatten(ys, ys[0].length), [ys.length, ys[0].length]), count: examples.length };
+  return { xs: inputs, ys: tf.tensor2d(flatten(ys, ys[0].length), [ys.length, ys[0].length]), count: examples.length };
+}
+
+/**
+ * The inputs of `examples` as one [n, inputs] tensor, each checked to be numbers of the model's
+ * width; `offset` is the first example's index in its set (errors name the example by it).
+ */
+export function inputMatrix(examples: Example[], task: ModelTask, offset = 0): tf.Tensor2D {
+  const inputs = examples.map((example, index) => inputVector(example.input, offset + index));
+  const width = inputs[0].length;
+  inputs.forEach((vector, index) => {
+    if (vector.length !== width) throw new TypeError(`example ${offset + index}: input has ${vector.length} numbers, the first example has ${width}`);
+  });
+  if (width !== task.inputs) throw new TypeError(`the model takes ${task.inputs} input numbers but the examples have ${width} (${describeTask(task)})`);
+  return tf.tensor2d(flatten(inputs, width), [inputs.length, width]);
 }
 
 function flatten(rows: number[][], width: number): Float32Array {

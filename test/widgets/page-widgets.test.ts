@@ -117,7 +117,7 @@ describe("widgets in the notebook page", () => {
       EXAMPLES,
       'const model = teach.mlp({inputs: 2, hidden: [4], classes: ["a", "b"], seed: 1});',
       "const training = teach.train(model, examples, {epochs: 3, seed: 1});",
-      "const evaluation = teach.evaluate(training, examples);",
+      "const evaluation = await teach.evaluate(training, examples);",
       "const rows = [{x: 1, y: \"one\"}, {x: 2, y: \"two\"}];"
     ]);
     await settle(page);
