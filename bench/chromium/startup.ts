@@ -47,8 +47,7 @@ export async function startupBench({ long = false } = {}): Promise<{ rows: Bench
   await cp(new URL("../../notebooks", import.meta.url), root, { recursive: true });
   await writeLibraryNotebooks(root);
   const server = await startAppServer({ root, port: 0 });
-  const address = server.vite.httpServer?.address();
-  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
+  const url = `http://127.0.0.1:${server.port}/`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const rows: BenchRow[] = [];
   const notes: string[] = [];

@@ -21,8 +21,10 @@ const USAGE = `usage:
       the notebook, the data files its cells name, and its trained weights (the notebook runs
       headless first, on wasm, to fill .exemplar/cache); serve DIR over HTTP (browsers refuse
       module scripts and WebAssembly from file://)
-  exemplar serve [--root DIR] [--port PORT] [--host HOST]
-      start the notebook app (default: ./notebooks on http://127.0.0.1:5173)
+  exemplar serve [--root DIR] [--port PORT] [--host HOST] [--dev]
+      start the notebook app (default: ./notebooks on http://127.0.0.1:5173; --port 0 picks a
+      free port); a --host other than loopback needs the token printed in the address; --dev
+      serves the app's sources with Vite and hot reload, for working on the app itself
 exit codes: 0 all cells fulfilled · 1 a cell failed · 2 bad file or usage`;
 
 class UsageError extends Error {}
@@ -40,8 +42,12 @@ export async function main(argv: string[]): Promise<number> {
         });
       }
       case "serve": {
-        const { serve } = await import("./serve.ts");
-        return await serve(rest);
+        const { serve, ServeError } = await import("./serve.ts");
+        return await serve(rest).catch((error: unknown) => {
+          if (!(error instanceof ServeError)) throw error;
+          console.error(`exemplar serve: ${error.message}`);
+          return 2;
+        });
       }
       case "--help":
       case "-h":

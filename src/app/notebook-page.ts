@@ -13,7 +13,7 @@ import { notebookHref } from "./links.ts";
 import { newNotebookPath } from "./new-notebook.ts";
 import { NotebookController } from "./notebook-controller.ts";
 import { pageDom } from "./page-dom.ts";
-import { mayRun, trust } from "./trust.ts";
+import { isTrusted, trust } from "./trust.ts";
 import { holdUntilTrusted } from "./trust-gate.ts";
 import { lazyValueRenderer } from "./lazy-widgets.ts";
 import { installFileDrop } from "../widgets/file-drop.ts";
@@ -34,7 +34,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     return;
   }
   const { notebook, warnings, text, version } = loaded;
-  let trusted = await mayRun(version, text);
+  let trusted = await isTrusted(version);
   document.title = `${notebook.title} — Exemplar`;
   const column = () => root.querySelector(".cells") ?? document.body;
   let saveAllowed = warnings.length === 0;
@@ -55,7 +55,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
       else if (state.kind === "saved") {
         remove("conflict");
         // What a trusted page saves stays trusted; saving does not trust a file nobody ran.
-        if (trusted) trust(controller.saver.version);
+        if (trusted) trust(controller.saver.path, controller.saver.version).catch((error: Error) => show("failed", failureBanner(error.message, () => remove("failed"))));
       }
     },
     cellActions: (page) => ({
@@ -124,7 +124,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
   if (warnings.length) offerWarnings(warnings);
   offerDraft();
   if (trusted) controller.start();
-  else holdUntilTrusted(controller, { version: () => controller.saver.version, onTrusted: () => (trusted = true) });
+  else holdUntilTrusted(controller, { trust: () => trust(controller.saver.path, controller.saver.version), onTrusted: () => (trusted = true) });
 
   function offerWarnings(problems: NotebookProblem[]): void {
     show("warnings", warningsBanner(problems, () => ((saveAllowed = true), remove("warnings"), remove("notice"))));
