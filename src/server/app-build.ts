@@ -7,11 +7,11 @@
 //   <cache>/<hash>/assets/…           every chunk, stylesheet, font and .wasm of both
 //   <cache>/<hash>/build.json         written last: the build is complete (see BuildInfo)
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Plugin } from "vite";
+import { recordChunkGraph, type ChunkGraph } from "./chunk-graph.ts";
 import { SHARED_PACKAGES } from "./shared-packages.ts";
 
 export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -23,18 +23,12 @@ export interface BuildInfo {
   hash: string;
   /** the import map's targets: package name → asset path under the build folder */
   shared: Record<string, string>;
-  /** source module (relative to the project, as in Vite's manifest) → the asset files it needs */
-  chunks: Record<string, ChunkInfo>;
+  /** the page of a static export: its HTML and its entry chunk */
+  site: { html: string; entry: string };
+  /** what each chunk needs (chunk-graph.ts) */
+  graph: ChunkGraph;
   built: string;
   ms: number;
-}
-
-export interface ChunkInfo {
-  file: string;
-  imports: string[];
-  dynamicImports: string[];
-  /** stylesheets, fonts and binaries the chunk references */
-  assets: string[];
 }
 
 export interface AppBuild {
@@ -50,7 +44,7 @@ export function buildCacheFolder(): string {
 /** The files a build is made from: the page's sources, the build's own configuration, the lockfile. */
 const SOURCES = ["src", "kernels/browser", "vite.config.ts", "package.json", "package-lock.json"];
 /** The server is not part of the page, except the pieces that shape its build. */
-const NOT_BUNDLED = /^src\/server\/(?!app-build\.ts$|shared-packages\.ts$|page-modules\.ts$)/;
+const NOT_BUNDLED = /^src\/server\/(?!(app-build|chunk-graph|shared-packages|page-modules)\.ts$)/;
 
 /** A hash of every source file's path and bytes: equal hashes, equal builds. */
 export async function sourceHash(root = projectRoot): Promise<string> {
@@ -103,13 +97,14 @@ export async function buildApp(hash: string): Promise<AppBuild> {
   try {
     const { build } = await import("vite");
     const shared = sharedEntries();
+    const graph: ChunkGraph = {};
     await build({
       configFile: join(projectRoot, "vite.config.ts"),
       root: join(projectRoot, "src"),
       // Relative addresses: the app is served at /, the export's page from any folder of any host.
       base: "./",
       logLevel: "warn",
-      plugins: [shared.plugin],
+      plugins: [shared.plugin, recordChunkGraph(graph)],
       build: {
         outDir: temporary,
         emptyOutDir: true,
@@ -131,14 +126,16 @@ export async function buildApp(hash: string): Promise<AppBuild> {
         }
       }
     });
-    const info = await describeBuild(temporary, hash, performance.now() - started);
+    const info = await describeBuild(temporary, hash, graph, performance.now() - started);
     await addImportMap(join(temporary, "app/index.html"), info.shared);
     await writeFile(join(temporary, BUILD_INFO), JSON.stringify(info, null, 2));
     try {
       await rename(temporary, dir);
     } catch (error) {
-      // Another process finished the same build first: theirs is as good as ours.
-      if (!existsSync(join(dir, BUILD_INFO))) throw error;
+      // Another process finished the same build first: theirs is as good as ours, and is the one there.
+      const theirs = await findAppBuild(hash);
+      if (!theirs) throw error;
+      return theirs;
     }
     await pruneOldBuilds(cache, hash);
     return { dir, info };
@@ -181,26 +178,21 @@ function sharedEntryName(name: string): string {
 interface ManifestChunk {
   file: string;
   name?: string;
-  src?: string;
   isEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
-  css?: string[];
-  assets?: string[];
 }
 
-async function describeBuild(dir: string, hash: string, ms: number): Promise<BuildInfo> {
+async function describeBuild(dir: string, hash: string, graph: ChunkGraph, ms: number): Promise<BuildInfo> {
   const manifest = JSON.parse(await readFile(join(dir, ".vite/manifest.json"), "utf8")) as Record<string, ManifestChunk>;
   const shared: Record<string, string> = {};
-  const chunks: Record<string, ChunkInfo> = {};
-  for (const [key, chunk] of Object.entries(manifest)) {
-    chunks[key] = { file: chunk.file, imports: chunk.imports ?? [], dynamicImports: chunk.dynamicImports ?? [], assets: [...(chunk.css ?? []), ...(chunk.assets ?? [])] };
+  for (const chunk of Object.values(manifest)) {
     const name = SHARED_PACKAGES.find((pkg) => chunk.isEntry && chunk.name === sharedEntryName(pkg));
     if (name) shared[name] = chunk.file;
   }
   const missing = SHARED_PACKAGES.filter((name) => !shared[name]);
   if (missing.length) throw new Error(`the build has no entry for the shared packages ${missing.join(", ")}`);
-  return { hash, shared, chunks, built: new Date().toISOString(), ms: Math.round(ms) };
+  const site = manifest["export/site/index.html"];
+  if (!site) throw new Error("the build has no page for static exports (export/site/index.html)");
+  return { hash, shared, site: { html: "export/site/index.html", entry: site.file }, graph, built: new Date().toISOString(), ms: Math.round(ms) };
 }
 
 /** Puts the import map first in the page's head: it must precede every module script. */
@@ -214,6 +206,11 @@ async function addImportMap(html: string, shared: Record<string, string>): Promi
 
 async function pruneOldBuilds(cache: string, keep: string): Promise<void> {
   const entries = await readdir(cache, { withFileTypes: true });
+  // Half-made builds of processes that died (a killed install) are of no use to anyone.
+  for (const entry of entries) {
+    const pid = Number(/\.building-(\d+)$/.exec(entry.name)?.[1]);
+    if (pid && !isRunning(pid)) await rm(join(cache, entry.name), { recursive: true, force: true });
+  }
   const builds = await Promise.all(
     entries.filter((entry) => entry.isDirectory() && entry.name !== keep && !entry.name.includes(".building-")).map(async (entry) => ({ path: join(cache, entry.name), mtime: (await stat(join(cache, entry.name))).mtimeMs }))
   );
@@ -221,9 +218,11 @@ async function pruneOldBuilds(cache: string, keep: string): Promise<void> {
   for (const old of builds.slice(KEPT_BUILDS - 1)) await rm(old.path, { recursive: true, force: true });
 }
 
-// `npm install` runs this (the package's `prepare` script): the app is built before the first start.
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const started = performance.now();
-  const build = await ensureAppBuild({ log: (line) => console.log(line) });
-  console.log(`exemplar: the app is built (${relative(process.cwd(), build.dir) || "."}); checked in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
