@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { createServer, type Plugin, type ViteDevServer } from "vite";
 import { projectRoot } from "./app-build.ts";
-import { handle } from "./app-server.ts";
+import { handle, ServerStartError } from "./app-server.ts";
 import { realRoot } from "./confine.ts";
 import { packageBundles } from "./package-bundles.ts";
 import { allowedHosts } from "./request-guards.ts";
@@ -35,7 +35,10 @@ export async function startDevServer({ root, port = 5173, host = "127.0.0.1" }: 
       watch: { ignored: [`${notebooks}/**`, `${root}/**`] }
     }
   });
-  await vite.listen();
+  await vite.listen().catch(async (error: Error) => {
+    await vite.close();
+    throw /already in use/.test(error.message) ? new ServerStartError(`port ${port} on ${host} is in use: choose another with --port N (or --port 0 for any free port)`) : error;
+  });
   return { url: vite.resolvedUrls?.local[0] ?? `http://${host}:${port}/`, vite };
 }
 
