@@ -13,11 +13,10 @@ import { CACHE, FILES, MANIFEST, NOTEBOOK, type ExportManifest } from "../../src
 import { notebookNeeds } from "../../src/export/notebook-needs.ts";
 import { ensureAppBuild } from "../../src/server/app-build.ts";
 import { resolveInsideRoot } from "../../src/server/confine.ts";
-import type { TrainingCache } from "../../src/teach/cache-entry.ts";
-import { folderCache } from "../../src/teach/cache-folder.ts";
 import { checkExportFolder, ExportFolderError, openExportFolder } from "./export-folder.ts";
 import { writeExportPage } from "./export-page.ts";
-import { runNotebookFile, type NotebookResult } from "./run.ts";
+import type { NotebookResult } from "./run.ts";
+import { runNotebookIsolated } from "./watchdog.ts";
 
 export class BuildError extends Error {}
 
@@ -53,12 +52,12 @@ export async function buildNotebookSite(file: string, { out, timeoutMs = 120_000
 
   // The run reuses and fills the notebook's own cache; the entries it touched are the export's.
   const cacheFolder = join(folder, ".exemplar/cache");
-  const trainings = new Set<string>();
-  const run = await runNotebookFile(file, { timeoutMs, backends: ["wasm"], cache: recording(folderCache(cacheFolder), trainings) });
+  const run = await runNotebookIsolated(file, { timeoutMs, backends: ["wasm"], cache: true, recordTrainings: true });
+  const trainings = run.trainings;
   const ran = performance.now();
 
   const writer = await openExportFolder(target, earlier);
-  const manifest: ExportManifest = { format: "exemplar-export/1", source: basename(file), title: notebook.title, files: files.map((data) => data.path), trainings: [...trainings], built: new Date().toISOString(), written: [] };
+  const manifest: ExportManifest = { format: "exemplar-export/1", source: basename(file), title: notebook.title, files: files.map((data) => data.path), trainings, built: new Date().toISOString(), written: [] };
   let omitted: string[];
   try {
     omitted = await writeExportPage(writer, needs, await ensureAppBuild());
@@ -79,21 +78,6 @@ export async function buildNotebookSite(file: string, { out, timeoutMs = 120_000
     run,
     bytes: await folderSize(target),
     ms: { run: Math.round(ran - started), page: Math.round(copied - ran), total: Math.round(performance.now() - started) }
-  };
-}
-
-/** A cache that notes every key it served or stored. */
-function recording(cache: TrainingCache, keys: Set<string>): TrainingCache {
-  return {
-    async get(key) {
-      const entry = await cache.get(key);
-      if (entry) keys.add(key);
-      return entry;
-    },
-    async set(key, entry) {
-      await cache.set(key, entry);
-      keys.add(key);
-    }
   };
 }
 
