@@ -14,6 +14,8 @@ export interface LoadedFile {
   text: string;
   /** sha-256 hex of the bytes, as the server computed it */
   version: string;
+  /** when the file was last changed on disk (ms since the epoch, to the second), when the server says */
+  modified?: number;
 }
 
 export type WriteMode = { base: string } | { create: true } | { force: true };
@@ -50,7 +52,8 @@ export function fetchFile(path: string): Promise<Response> {
 export async function readFile(path: string): Promise<LoadedFile> {
   const response = await fetchFile(path);
   if (!response.ok) throw new FileApiError(response.status, `${path}: ${response.status === 404 ? "no such file" : await reason(response)}`);
-  return { text: await response.text(), version: response.headers.get("X-Exemplar-Version") ?? "" };
+  const modified = Date.parse(response.headers.get("Last-Modified") ?? "");
+  return { text: await response.text(), version: response.headers.get("X-Exemplar-Version") ?? "", modified: Number.isNaN(modified) ? undefined : modified };
 }
 
 /** Writes `text`; a 409 (the file changed on disk since `base`, or exists on create) is a result, not an error. */

@@ -19,6 +19,8 @@ export interface ControllerOptions {
   path: string;
   notebook: Notebook;
   version: string;
+  /** this page load's id, which its draft of unsaved edits is kept under */
+  load: string;
   createKernel: () => Kernel;
   serialize: (notebook: Notebook) => string;
   onSaveState: (state: SaveState) => void;

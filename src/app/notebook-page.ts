@@ -6,7 +6,7 @@ import { NotebookFileError, parseNotebook, serializeNotebook } from "../notebook
 import type { NotebookProblem } from "../notebook/validate.ts";
 import { conflictBanner, failureBanner, noticeBanner, restoreBanner, warningsBanner } from "./banners.ts";
 import { h } from "./dom.ts";
-import { clearDraft, loadDraft, recoverDraft } from "./drafts.ts";
+import { clearDraft, draftsOf, newLoadId, recoverDrafts, type Draft } from "./drafts.ts";
 import { fetchFile, fileUrl, readFile } from "./file-api.ts";
 import { commandFor, isMac, type KeyTarget } from "./keyboard.ts";
 import { notebookHref } from "./links.ts";
@@ -21,9 +21,11 @@ import { loopBudgetMs, readSettings, writeSettings } from "./settings.ts";
 
 export async function openNotebookPage(root: HTMLElement, path: string): Promise<void> {
   document.title = `${path} — Exemplar`;
+  // Unsaved edits of this visit are kept as its own draft, apart from any other tab's.
+  const load = newLoadId();
   let loaded;
   try {
-    const [file] = await Promise.all([readFile(path), recoverDraft(path)]);
+    const [file] = await Promise.all([readFile(path), recoverDrafts()]);
     loaded = { ...file, ...parseNotebook(file.text, path, pageDom()) };
   } catch (error) {
     const located = error instanceof NotebookFileError ? `${error.file}, line ${error.line}, column ${error.column}: ${error.reason}` : (error as Error).message;
@@ -33,7 +35,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     );
     return;
   }
-  const { notebook, warnings, text, version } = loaded;
+  const { notebook, warnings, text, version, modified } = loaded;
   let trusted = await isTrusted(version);
   document.title = `${notebook.title} — Exemplar`;
   const column = () => root.querySelector(".cells") ?? document.body;
@@ -45,6 +47,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     path,
     notebook,
     version,
+    load,
     serialize: (edited) => serializeNotebook(edited, pageDom()),
     // Read on every (re)start, so a changed setting applies to the next runtime.
     createKernel: () => createBrowserKernel({ notebookPath: path, files: { read: fetchFile, url: fileUrl }, column, loopBudgetMs: loopBudgetMs(readSettings()) }),
@@ -103,7 +106,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
 
   function reload(): void {
     leaving = true;
-    clearDraft(controller.saver.path);
+    clearDraft(load);
     location.reload();
   }
 
@@ -122,7 +125,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
   }
 
   if (warnings.length) offerWarnings(warnings);
-  offerDraft();
+  offerDrafts();
   if (trusted) controller.start();
   else holdUntilTrusted(controller, { trust: () => trust(controller.saver.path, controller.saver.version), onTrusted: () => (trusted = true) });
 
@@ -130,29 +133,42 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     show("warnings", warningsBanner(problems, () => ((saveAllowed = true), remove("warnings"), remove("notice"))));
   }
 
-  function offerDraft(): void {
-    const draft = loadDraft(path);
-    if (!draft || draft.text === text) return;
+  function offerDrafts(): void {
+    const kept = draftsOf(path).filter((draft) => draft.text !== text);
+    if (!kept.length) return;
     show(
       "restore",
-      restoreBanner(draft.at, draft.base !== version, {
-        restore: () => {
-          remove("restore");
-          try {
-            const restored = parseNotebook(draft.text, path, pageDom()).notebook;
-            controller.dispatch({ type: "replace", notebook: restored });
-            const changed = controller.notebook.cells.filter((cell) => controller.run.ranVersion(cell.id)?.value !== cell.value);
-            controller.run.run(changed, controller.notebook.cells);
-          } catch (error) {
-            show("failed", failureBanner(`the kept draft could not be read: ${(error as Error).message}`, () => remove("failed")));
+      restoreBanner(
+        kept.map((draft) => ({
+          id: draft.load,
+          at: draft.at,
+          change: firstChange(text, draft.text),
+          newer: modified === undefined || draft.at > modified,
+          changedOnDisk: draft.base !== version,
+          restore: () => restore(draft),
+          discard: () => {
+            clearDraft(draft.load);
+            if (!controller.banners.querySelector(".kept-draft")) remove("restore");
           }
-        },
-        discard: () => {
-          clearDraft(path);
-          remove("restore");
-        }
-      })
+        }))
+      )
     );
+  }
+
+  /** The draft's edits become this page's (saved as its own draft at once); the kept one goes. */
+  function restore(draft: Draft): void {
+    try {
+      const restored = parseNotebook(draft.text, path, pageDom()).notebook;
+      controller.dispatch({ type: "replace", notebook: restored });
+      controller.saver.writeDraft();
+      clearDraft(draft.load);
+      controller.banners.querySelector(`.kept-draft[data-draft="${CSS.escape(draft.load)}"]`)?.remove();
+      if (!controller.banners.querySelector(".kept-draft")) remove("restore");
+      const changed = controller.notebook.cells.filter((cell) => controller.run.ranVersion(cell.id)?.value !== cell.value);
+      controller.run.run(changed, controller.notebook.cells);
+    } catch (error) {
+      show("failed", failureBanner(`the kept draft could not be read: ${(error as Error).message}`, () => remove("failed")));
+    }
   }
 
   document.addEventListener("keydown", (event) => onKey(controller, event, save));
@@ -199,6 +215,13 @@ function onKey(controller: NotebookController, event: KeyboardEvent, save: () =>
       actions.run(id, false);
       if (command === "run") controller.focusSibling(id, 1, "cell");
   }
+}
+
+/** The first line of `edited` that `original` does not have, shortened: what tells a draft apart. */
+function firstChange(original: string, edited: string): string {
+  const lines = new Set(original.split("\n").map((line) => line.trim()));
+  const changed = edited.split("\n").map((line) => line.trim()).find((line) => line && !lines.has(line)) ?? "(lines removed)";
+  return changed.length > 60 ? `${changed.slice(0, 59)}…` : changed;
 }
 
 function copyName(path: string): string {

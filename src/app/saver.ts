@@ -14,6 +14,8 @@ export type SaveState =
 
 export interface SaverOptions {
   path: string;
+  /** this page load's id: its draft is its own (drafts.ts) */
+  load: string;
   /** the notebook as loaded, and its file's version */
   notebook: Notebook;
   version: string;
@@ -55,14 +57,14 @@ export class Saver {
     if (this.state.kind === "saved" || this.state.kind === "dirty") this.set({ kind: dirty ? "dirty" : "saved" });
     clearTimeout(this.draftTimer);
     // Edits undone back to the file drop the draft; merely opening the file keeps an older one to offer.
-    if (!dirty && !first) clearDraft(this.path);
+    if (!dirty && !first) clearDraft(this.options.load);
     else if (dirty) this.draftTimer = setTimeout(() => this.writeDraft(), DRAFT_DELAY_MS);
   }
 
   /** Writes the draft now (the page is being hidden or closed). */
   writeDraft(): void {
     clearTimeout(this.draftTimer);
-    if (this.latest && this.isDirty) storeDraft(this.path, { text: this.text(), base: this.version, at: Date.now() });
+    if (this.latest && this.isDirty) storeDraft({ path: this.path, load: this.options.load, text: this.text(), base: this.version, at: Date.now() });
   }
 
   /** Saves over the loaded version; with `force`, over whatever is on disk (after a conflict). */
@@ -87,7 +89,6 @@ export class Saver {
     try {
       const result = await writeFile(path, text, { create: true });
       if (!result.ok) return this.set({ kind: "failed", message: `${path} already exists: choose another name` });
-      clearDraft(this.path);
       this.path = path;
       this.saved(text, result.version);
     } catch (error) {
@@ -100,7 +101,7 @@ export class Saver {
     this.savedText = text;
     this.version = version;
     clearTimeout(this.draftTimer);
-    clearDraft(this.path);
+    clearDraft(this.options.load);
     // Edits typed while the request was in flight keep the page dirty.
     this.set({ kind: this.isDirty ? "dirty" : "saved" });
     if (this.isDirty) this.writeDraft();

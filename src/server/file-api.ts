@@ -66,10 +66,12 @@ async function readOne(request: IncomingMessage, response: ServerResponse, root:
     const file = await resolveInsideRoot(root, path);
     if (!(await stat(file)).isFile()) throw new ApiError(400, `${path}: is a folder, not a file`);
     const bytes = await readFile(file);
+    const modified = (await stat(file)).mtime;
     response.writeHead(200, {
       "Content-Type": CONTENT_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
       "Content-Length": bytes.length,
       [VERSION_HEADER]: versionOf(bytes),
+      "Last-Modified": modified.toUTCString(),
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
       // A notebook opened directly from this URL must not run its cells in the app's origin.

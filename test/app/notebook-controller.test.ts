@@ -25,6 +25,7 @@ function open() {
   });
   const dom = { parser: new DOMParser(), document };
   controller = new NotebookController({
+    load: "test-load",
     path: "test.html",
     notebook,
     version: "v1",

@@ -26,6 +26,7 @@ function open(cells: string[]) {
   const notebook = toNotebook({ title: "Widgets", cells: cells.map((value, index) => ({ id: index + 1, mode: "js", value })) });
   const dom = { parser: new DOMParser(), document };
   controller = new NotebookController({
+    load: "test-load",
     path: "lessons/widgets.html",
     notebook,
     version: "v1",
