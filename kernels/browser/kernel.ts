@@ -32,13 +32,18 @@ export interface BrowserKernelOptions {
   teach?: LibraryEnvironment["teach"];
   /** milliseconds a cell may run without yielding (the app's setting); default loop-guard.ts's */
   loopBudgetMs?: number;
+  /**
+   * tfjs (most of a megabyte) starts loading once this resolves: the page lets the first outputs
+   * show before the browser spends its main thread on it; default at once
+   */
+  beforeTensorflow?: () => Promise<void>;
 }
 
-export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs }: BrowserKernelOptions): Kernel {
+export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs, beforeTensorflow }: BrowserKernelOptions): Kernel {
   const resolve = (name: string) => resolveNotebookPath(notebookPath, name);
   let trainingBackend: string | undefined;
   const library = createLibrary({
-    loadTensorflow: () => loadTensorflow(backends),
+    loadTensorflow: async () => (await beforeTensorflow?.(), loadTensorflow(backends)),
     FileAttachment: createFileAttachment(
       async (name) => {
         const path = resolve(name);

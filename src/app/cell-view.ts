@@ -4,13 +4,13 @@
 import type { Cell } from "@observablehq/notebook-kit";
 import type { CompileResult } from "../runtime/compile.ts";
 import type { CellReport } from "../runtime/notebook-runtime.ts";
-import { CellEditor } from "../editor/cell-editor.ts";
 import type { NotebookNames } from "../editor/completion.ts";
-import { EDITABLE_MODES } from "../editor/language.ts";
+import { EDITABLE_MODES } from "../editor/modes.ts";
 import type { CellMode } from "../notebook/reducer.ts";
 import type { ViewStatus } from "./cell-status.ts";
 import { formatDuration, h } from "./dom.ts";
 import { icon } from "./icons.ts";
+import { LazyCellEditor } from "./lazy-editor.ts";
 import { OutputView, type ValueRenderer } from "./output-view.ts";
 
 /** What a cell asks of the page; every change to the notebook goes through the page's reducer. */
@@ -52,7 +52,7 @@ export interface CellRender {
 
 export class CellView {
   readonly element: HTMLElement;
-  readonly editor: CellEditor;
+  readonly editor: LazyCellEditor;
   private readonly output: OutputView;
   private readonly statusLine: HTMLElement;
   private readonly stopButton: HTMLButtonElement;
@@ -99,7 +99,7 @@ export class CellView {
     this.element.addEventListener("mousedown", (event) => {
       if (!(event.target as Element).closest(".cell-tools, .cell-editor, a, input, button, select, textarea")) actions.select(id);
     });
-    this.editor = new CellEditor({
+    this.editor = new LazyCellEditor({
       parent: editorElement,
       value: cell.value,
       mode: cell.mode,

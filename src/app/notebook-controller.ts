@@ -10,6 +10,7 @@ import { deriveStatuses } from "./cell-status.ts";
 import { CellView, type CellActions } from "./cell-view.ts";
 import { compiledOf, shapeOf } from "./compiled.ts";
 import { h } from "./dom.ts";
+import { loadEditors } from "./lazy-editor.ts";
 import { RunControl } from "./run-control.ts";
 import { Saver, type SaveState } from "./saver.ts";
 import { Toolbar, type ToolbarActions } from "./toolbar.ts";
@@ -44,6 +45,10 @@ export class NotebookController {
   private nextId: number;
   private frame?: number;
   private ticker?: ReturnType<typeof setInterval>;
+  private editorsWanted = false;
+  private showOutputs!: () => void;
+  /** Resolves once the first outputs have been painted: what may wait for them (editors, tfjs) then starts. */
+  readonly outputsShown = new Promise<void>((resolve) => (this.showOutputs = resolve));
   private readonly burst = new RunBurst((ids) => {
     const cells = this.notebook.cells.filter((cell) => ids.has(cell.id));
     if (cells.length) this.run.run(cells, this.notebook.cells);
@@ -58,6 +63,7 @@ export class NotebookController {
       if (event === "displayed") this.showDisplayed(report.id);
       this.scheduleRender();
     });
+    setTimeout(() => (this.showOutputs(), this.wantEditors()), EDITORS_AT_THE_LATEST_MS);
     this.saver = new Saver({ ...options, onChange: (state) => (options.onSaveState(state), this.renderToolbar()) });
     this.actions = { ...this.defaultCellActions(), ...options.cellActions(this) };
     this.toolbar = new Toolbar({
@@ -194,7 +200,7 @@ export class NotebookController {
         this.dispatch({ type: "delete", id });
       },
       move: (id, by) => {
-        const focused = this.views.get(id)?.editor.view.hasFocus;
+        const focused = this.views.get(id)?.editor.hasFocus;
         this.dispatch({ type: "move", id, to: indexOfCell(this.notebook, id) + by });
         if (focused) this.views.get(id)?.focusEditor();
       },
@@ -241,6 +247,13 @@ export class NotebookController {
     if (report && ran) this.views.get(id)?.showDisplayed(report, ran, compiledOf(ran));
   }
 
+  /** Loads the cells' editors (lazy-editor.ts): after the first outputs, or a second after opening at the latest. */
+  private wantEditors(): void {
+    if (this.editorsWanted) return;
+    this.editorsWanted = true;
+    void loadEditors();
+  }
+
   private scheduleRender(): void {
     this.frame ??= requestAnimationFrame(() => {
       this.frame = undefined;
@@ -279,6 +292,11 @@ export class NotebookController {
         elapsedMs: this.runStarts.has(cell.id) ? now - this.runStarts.get(cell.id)! : undefined
       });
     }
+    // Outputs are painted at the end of this frame; the editors load after that (they are not needed to show them).
+    if (!this.editorsWanted && cells.some((cell) => this.views.get(cell.id)?.hasOutput)) {
+      requestAnimationFrame(() => this.showOutputs());
+      void this.outputsShown.then(() => this.wantEditors());
+    }
     // While something runs, tick so its elapsed time keeps counting.
     if (working && !this.ticker) this.ticker = setInterval(() => this.scheduleRender(), 250);
     if (!working && this.ticker) this.ticker = void clearInterval(this.ticker);
@@ -301,5 +319,6 @@ export class NotebookController {
 
 /** A running generator quiet this long is waiting for events (an input), not working. */
 const IDLE_AFTER_MS = 1000;
+const EDITORS_AT_THE_LATEST_MS = 1000;
 
 const BUILTIN_NAMES = ["tf", "teach", "dfd", "tfvis", "Inputs", "Plot", "d3", "htl", "svg", "md", "html", "display", "view", "width", "invalidation", "now", "Generators", "Mutable", "FileAttachment", "Promises"];

@@ -19,6 +19,8 @@ import { lazyValueRenderer } from "./lazy-widgets.ts";
 import { installFileDrop } from "../widgets/file-drop.ts";
 import { loopBudgetMs, readSettings, writeSettings } from "./settings.ts";
 
+const TENSORFLOW_WAITS_AT_MOST_MS = 300;
+
 export async function openNotebookPage(root: HTMLElement, path: string): Promise<void> {
   document.title = `${path} — Exemplar`;
   // Unsaved edits of this visit are kept as its own draft, apart from any other tab's.
@@ -50,7 +52,15 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     load,
     serialize: (edited) => serializeNotebook(edited, pageDom()),
     // Read on every (re)start, so a changed setting applies to the next runtime.
-    createKernel: () => createBrowserKernel({ notebookPath: path, files: { read: fetchFile, url: fileUrl }, column, loopBudgetMs: loopBudgetMs(readSettings()) }),
+    createKernel: () =>
+      createBrowserKernel({
+        notebookPath: path,
+        files: { read: fetchFile, url: fileUrl },
+        column,
+        loopBudgetMs: loopBudgetMs(readSettings()),
+        // The first outputs show before tfjs takes the main thread (at most a moment's wait when no output comes without it).
+        beforeTensorflow: () => Promise.race([controller.outputsShown, new Promise<void>((resolve) => setTimeout(resolve, TENSORFLOW_WAITS_AT_MOST_MS))])
+      }),
     onSaveState: (state) => {
       if (!ready) return;
       if (state.kind === "conflict") show("conflict", conflictBanner({ reload, overwrite: () => void controller.saver.save(true), saveAs }, copyName(controller.saver.path)));

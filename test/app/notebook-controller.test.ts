@@ -3,10 +3,14 @@
 // reach the views and the runtime, widget edits are undoable runs, dirty state follows the text.
 import "./jsdom-layout.ts";
 import { toNotebook } from "@observablehq/notebook-kit";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadEditors } from "../../src/app/lazy-editor.ts";
 import { NotebookController } from "../../src/app/notebook-controller.ts";
 import { serializeNotebook } from "../../src/notebook/format.ts";
 import { createNodeKernel } from "../../kernels/node/kernel.ts";
+
+// The editors arrive after the first outputs in the page; here they are there from the start.
+beforeAll(() => loadEditors());
 
 // (test/helpers/notebooks.ts resolves paths with the URL class, which jsdom replaces here.)
 const nodeKernelFor = () => createNodeKernel({ file: `${process.cwd()}/notebooks/inline.html` });

@@ -5,12 +5,16 @@
 // table, tfjs objects read as one line, and anything unrecognised still goes to the inspector.
 import "../app/jsdom-layout.ts";
 import { toNotebook } from "@observablehq/notebook-kit";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadEditors } from "../../src/app/lazy-editor.ts";
 import { NotebookController } from "../../src/app/notebook-controller.ts";
 import { serializeNotebook } from "../../src/notebook/format.ts";
 import { createPageWidgetHost } from "../../src/widgets/page-host.ts";
 import { createValueRenderer } from "../../src/widgets/render.ts";
 import { createNodeKernel } from "../../kernels/node/kernel.ts";
+
+// The editors arrive after the first outputs in the page; here they are there from the start.
+beforeAll(() => loadEditors());
 
 const EXAMPLES = `// two classes
 const examples = [
