@@ -226,3 +226,10 @@ function isRunning(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
+
+// `npm install` runs this (the package's `prepare` script): the app is built before the first start.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const started = performance.now();
+  const build = await ensureAppBuild({ log: (line) => console.log(line) });
+  console.log(`exemplar: the app is built (${relative(process.cwd(), build.dir) || "."}); ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
