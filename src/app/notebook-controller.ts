@@ -25,6 +25,8 @@ export interface ControllerOptions {
   createKernel: () => Kernel;
   serialize: (notebook: Notebook) => string;
   onSaveState: (state: SaveState) => void;
+  /** awaited after each write of the file, before the page reads as saved */
+  onWritten?: (path: string, version: string) => Promise<void>;
   cellActions: (controller: NotebookController) => Partial<CellActions>;
   toolbarActions: (controller: NotebookController) => Pick<ToolbarActions, "save" | "settings">;
 }

@@ -61,15 +61,16 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
         // The first outputs show before tfjs takes the main thread (at most a moment's wait when no output comes without it).
         beforeTensorflow: () => Promise.race([controller.outputsShown, new Promise<void>((resolve) => setTimeout(resolve, TENSORFLOW_WAITS_AT_MOST_MS))])
       }),
+    // What a trusted page saves stays trusted, recorded before the page reads as saved (a reload
+    // right after runs it); saving does not trust a file nobody ran.
+    onWritten: async (saved, savedVersion) => {
+      if (trusted) await trust(saved, savedVersion).catch((error: Error) => show("failed", failureBanner(error.message, () => remove("failed"))));
+    },
     onSaveState: (state) => {
       if (!ready) return;
       if (state.kind === "conflict") show("conflict", conflictBanner({ reload, overwrite: () => void controller.saver.save(true), saveAs }, copyName(controller.saver.path)));
       else if (state.kind === "failed") show("failed", failureBanner(state.message, () => remove("failed")));
-      else if (state.kind === "saved") {
-        remove("conflict");
-        // What a trusted page saves stays trusted; saving does not trust a file nobody ran.
-        if (trusted) trust(controller.saver.path, controller.saver.version).catch((error: Error) => show("failed", failureBanner(error.message, () => remove("failed"))));
-      }
+      else if (state.kind === "saved") remove("conflict");
     },
     cellActions: (page) => ({
       save: () => void save(),

@@ -21,6 +21,8 @@ export interface SaverOptions {
   version: string;
   serialize: (notebook: Notebook) => string;
   onChange: (state: SaveState) => void;
+  /** awaited after each write, before the page reads as saved (a trusted page's save stays trusted) */
+  onWritten?: (path: string, version: string) => Promise<void>;
 }
 
 const DRAFT_DELAY_MS = 200;
@@ -75,6 +77,7 @@ export class Saver {
     try {
       const result = await writeFile(this.path, text, force ? { force: true } : { base: this.version });
       if (!result.ok) return this.set({ kind: "conflict" });
+      await this.options.onWritten?.(this.path, result.version);
       this.saved(text, result.version);
     } catch (error) {
       this.set({ kind: "failed", message: (error as Error).message });
@@ -89,6 +92,7 @@ export class Saver {
     try {
       const result = await writeFile(path, text, { create: true });
       if (!result.ok) return this.set({ kind: "failed", message: `${path} already exists: choose another name` });
+      await this.options.onWritten?.(path, result.version);
       this.path = path;
       this.saved(text, result.version);
     } catch (error) {
