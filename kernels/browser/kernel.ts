@@ -29,15 +29,20 @@ export interface BrowserKernelOptions {
   teach?: () => Promise<TeachEnvironment>;
   /** milliseconds a cell may run without yielding (the app's setting); default loop-guard.ts's */
   loopBudgetMs?: number;
+  /**
+   * tfjs (most of a megabyte) starts loading once this resolves: the page lets the first outputs
+   * show before the browser spends its main thread on it; default at once
+   */
+  beforeTensorflow?: () => Promise<void>;
 }
 
-export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs }: BrowserKernelOptions): Kernel {
+export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs, beforeTensorflow }: BrowserKernelOptions): Kernel {
   const beside = besideNotebook(files, notebookPath, "the served folder");
   const url = (name: string) => beside.url(name);
   let trainingBackend: string | undefined;
   const environment = teach ?? browserTeachEnvironment({ onBackendChoice: (choice) => (trainingBackend = choice.backend) });
   const library = createLibrary({
-    loadTensorflow: () => loadTensorflow(backends),
+    loadTensorflow: async () => (await beforeTensorflow?.(), loadTensorflow(backends)),
     FileAttachment: createFileAttachment(async (name) => {
       try {
         return await beside.read(name);

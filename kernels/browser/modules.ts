@@ -11,7 +11,7 @@ export interface BrowserModuleOptions {
   resolvePackage?: (specifier: string) => Promise<Response>;
 }
 
-const RESOLVER = "/@exemplar/resolve";
+const RESOLVER = "/api/packages/resolve";
 
 export function createBrowserModuleLoader({ fileUrl, resolvePackage = (specifier) => fetch(`${RESOLVER}?specifier=${encodeURIComponent(specifier)}`) }: BrowserModuleOptions): (specifier: string) => Promise<unknown> {
   const packages = new Map<string, Promise<unknown>>();
@@ -41,5 +41,13 @@ async function importInstalled(specifier: string, resolvePackage: (specifier: st
   const response = await resolvePackage(specifier);
   const answer = (await response.json().catch(() => ({ error: `the server did not say where "${specifier}" is (HTTP ${response.status})` }))) as { url?: string; error?: string };
   if (!answer.url) throw new Error(`cannot import "${specifier}": ${answer.error}`);
-  return ((await import(/* @vite-ignore */ answer.url)) as { default: unknown }).default;
+  return withNamedExports((await import(/* @vite-ignore */ answer.url)) as Record<string, unknown>);
+}
+
+/** A CommonJS package's bundle exports only `default`: its properties become named exports, as in Node. */
+function withNamedExports(module: Record<string, unknown>): unknown {
+  const keys = Object.keys(module);
+  const exported = module.default;
+  if (keys.length !== 1 || keys[0] !== "default" || exported === null || typeof exported !== "object") return module;
+  return Object.freeze({ ...(exported as Record<string, unknown>), default: exported });
 }

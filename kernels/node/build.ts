@@ -1,8 +1,10 @@
 // exemplar build FILE -o DIR: a static site that shows the notebook read-only from any static file
 // host. The notebook runs headless first (on wasm, the page's backend, so the cache keys match)
-// to fill its training cache; the page is bundled with only the packages its cells use; then the
-// notebook, the data files its cells name and the trained weights it used are copied beside it.
-import { copyFile, mkdir, readdir, stat, writeFile } from "node:fs/promises";
+// to fill its training cache; the page comes from the app's build with only what its cells use;
+// then the notebook, the data files its cells name and the trained weights it used are copied
+// beside it. The folder is checked before anything runs, and only files an export wrote are ever
+// replaced (export-folder.ts).
+import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { resolveNotebookPath } from "../../src/notebook/notebook-paths.ts";
@@ -10,10 +12,11 @@ import { diskFiles } from "./files.ts";
 import { readNotebookFile } from "../../src/notebook/read-file.ts";
 import { CACHE, FILES, MANIFEST, NOTEBOOK, type ExportManifest } from "../../src/export/manifest.ts";
 import { notebookNeeds } from "../../src/export/notebook-needs.ts";
-import type { TrainingCache } from "../../src/teach/cache-entry.ts";
-import { folderCache } from "../../src/teach/cache-folder.ts";
-import { runNotebookFile, type NotebookResult } from "./run.ts";
-import { bundleStaticPage } from "./static-bundle.ts";
+import { ensureAppBuild } from "../../src/server/app-build.ts";
+import { checkExportFolder, ExportFolderError, openExportFolder } from "./export-folder.ts";
+import { writeExportPage } from "./export-page.ts";
+import type { NotebookResult } from "./run.ts";
+import { runNotebookIsolated } from "./watchdog.ts";
 
 export class BuildError extends Error {}
 
@@ -33,36 +36,40 @@ export interface BuildResult {
   run: NotebookResult;
   /** bytes written, in all */
   bytes: number;
-  ms: { run: number; bundle: number; total: number };
+  ms: { run: number; page: number; total: number };
 }
 
 export async function buildNotebookSite(file: string, { out, timeoutMs = 120_000 }: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { notebook } = await readNotebookFile(file);
   const target = resolve(out);
-  await checkOutputFolder(target);
+  const earlier = await checkExportFolder(target).catch((error: unknown) => {
+    throw error instanceof ExportFolderError ? new BuildError(error.message) : error;
+  });
   const folder = dirname(resolve(file));
   const needs = notebookNeeds(notebook.cells);
   const { files, skipped } = await dataFiles(folder, basename(file), needs.files);
 
   // The run reuses and fills the notebook's own cache; the entries it touched are the export's.
   const cacheFolder = join(folder, ".exemplar/cache");
-  const trainings = new Set<string>();
-  const run = await runNotebookFile(file, { timeoutMs, backends: ["wasm"], cache: recording(folderCache(cacheFolder), trainings) });
+  const run = await runNotebookIsolated(file, { timeoutMs, backends: ["wasm"], cache: true, recordTrainings: true });
+  const trainings = run.trainings;
   const ran = performance.now();
 
-  const omitted = await bundleStaticPage(target, needs);
-  const bundled = performance.now();
-
-  await copyFile(file, join(target, NOTEBOOK));
-  for (const { path, real } of files) {
-    await mkdir(dirname(join(target, FILES, path)), { recursive: true });
-    await copyFile(real, join(target, FILES, path));
+  const writer = await openExportFolder(target, earlier);
+  const manifest: ExportManifest = { format: "exemplar-export/1", source: basename(file), title: notebook.title, files: files.map((data) => data.path), trainings, built: new Date().toISOString(), written: [] };
+  let omitted: string[];
+  try {
+    omitted = await writeExportPage(writer, needs, await ensureAppBuild());
+    await writer.copy(NOTEBOOK, file);
+    for (const data of files) await writer.copy(FILES + data.path, data.real);
+    for (const key of trainings) for (const part of [`${key}.json`, `${key}.bin`]) await writer.copy(CACHE + part, join(cacheFolder, part));
+  } finally {
+    // Written even when a copy failed: the next build may then replace what this one wrote.
+    manifest.written = [...writer.written, MANIFEST];
+    await writer.write(MANIFEST, JSON.stringify(manifest, null, 2));
   }
-  await mkdir(join(target, CACHE), { recursive: true });
-  for (const key of trainings) for (const part of [`${key}.json`, `${key}.bin`]) await copyFile(join(cacheFolder, part), join(target, CACHE, part));
-  const manifest: ExportManifest = { source: basename(file), title: notebook.title, files: files.map(({ path }) => path), trainings: [...trainings], built: new Date().toISOString() };
-  await writeFile(join(target, MANIFEST), JSON.stringify(manifest, null, 2));
+  const copied = performance.now();
   return {
     out: target,
     manifest,
@@ -70,40 +77,13 @@ export async function buildNotebookSite(file: string, { out, timeoutMs = 120_000
     skipped,
     run,
     bytes: await folderSize(target),
-    ms: { run: Math.round(ran - started), bundle: Math.round(bundled - ran), total: Math.round(performance.now() - started) }
+    ms: { run: Math.round(ran - started), page: Math.round(copied - ran), total: Math.round(performance.now() - started) }
   };
-}
-
-/** A cache that notes every key it served or stored. */
-function recording(cache: TrainingCache, keys: Set<string>): TrainingCache {
-  return {
-    async get(key) {
-      const entry = await cache.get(key);
-      if (entry) keys.add(key);
-      return entry;
-    },
-    async set(key, entry) {
-      await cache.set(key, entry);
-      keys.add(key);
-    }
-  };
-}
-
-/** An output folder is new, empty, or an earlier export (which is replaced); anything else is refused. */
-async function checkOutputFolder(target: string): Promise<void> {
-  const entries: string[] = await readdir(target).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [];
-    if (error.code === "ENOTDIR") throw new BuildError(`${target} is a file, not a folder`);
-    throw error;
-  });
-  if (entries.length && !entries.includes(MANIFEST)) {
-    throw new BuildError(`${target} is not empty and holds no earlier export (no ${MANIFEST}): choose a new or empty folder`);
-  }
 }
 
 /**
- * The data files cells name, as paths under the notebook's folder (the export's root) and where
- * they really are; names that leave the folder, also through a symbolic link, are skipped.
+ * The data files cells name, each found by its real path: a name that leaves the notebook's
+ * folder, or a symbolic link that leads out of it, is skipped with the reason.
  */
 async function dataFiles(folder: string, notebook: string, names: string[]): Promise<{ files: { path: string; real: string }[]; skipped: string[] }> {
   const files: { path: string; real: string }[] = [];
@@ -145,7 +125,7 @@ export async function build(args: string[]): Promise<number> {
   const { manifest, ms } = result;
   const nearby = relative(process.cwd(), result.out);
   const where = nearby.startsWith("..") ? result.out : nearby || ".";
-  console.log(`Built ${positionals[0]} into ${where}/ in ${(ms.total / 1000).toFixed(1)} s (headless run ${(ms.run / 1000).toFixed(1)} s, page ${(ms.bundle / 1000).toFixed(1)} s): ${megabytes(result.bytes)}`);
+  console.log(`Built ${positionals[0]} into ${where}/ in ${(ms.total / 1000).toFixed(1)} s (headless run ${(ms.run / 1000).toFixed(1)} s, page ${(ms.page / 1000).toFixed(1)} s): ${megabytes(result.bytes)}`);
   console.log(`  ${manifest.files.length} data file(s)${manifest.files.length ? `: ${manifest.files.join(", ")}` : ""}; ${manifest.trainings.length} trained model(s) cached, so readers need not retrain`);
   if (result.omitted.length) console.log(`  left out (no cell uses them): ${result.omitted.join(", ")}`);
   for (const note of result.skipped) console.error(`  not exported: ${note}`);

@@ -50,12 +50,17 @@ export interface RunOptions {
   loopBudgetMs?: number;
   /** the folder the paths the notebook names must stay inside; default the notebook's own folder */
   root?: string;
+  /** told the title once the file is read, then each cell's outcome as it changes (a watchdog's view) */
+  onStart?: (title: string, cellIds: number[]) => void;
+  onCell?: (cell: CellResult) => void;
 }
 
-export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache, loopBudgetMs, root }: RunOptions = {}): Promise<NotebookResult> {
+export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache, loopBudgetMs, root, onStart, onCell }: RunOptions = {}): Promise<NotebookResult> {
   const { notebook, warnings } = await readNotebookFile(file);
   const started = performance.now();
   const kernel = createNodeKernel({ file, root, backends, cache, loopBudgetMs });
+  onStart?.(notebook.title, notebook.cells.map((cell) => cell.id));
+  if (onCell) kernel.runtime.subscribe((report) => onCell(toResult(report, performance.now() - started)));
   // In a page such an error is only logged; headless it would end the process mid-run, losing the
   // report of every cell. Record it, finish the run, and fail it.
   const strayErrors: string[] = [];

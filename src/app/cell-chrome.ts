@@ -4,7 +4,7 @@
 // cloned in when the cell is first hovered, focused or selected. Each tool button says which
 // action it is in data-tool, so a cell listens once for all of them.
 import type { CellReport } from "../runtime/notebook-runtime.ts";
-import { EDITABLE_MODES } from "../editor/language.ts";
+import { EDITABLE_MODES } from "../editor/modes.ts";
 import type { ViewStatus } from "./cell-status.ts";
 import { formatDuration, h } from "./dom.ts";
 import { icon } from "./icons.ts";

@@ -6,14 +6,14 @@
 import type { Cell } from "@observablehq/notebook-kit";
 import type { CellOutline } from "../runtime/kernel.ts";
 import type { CellReport } from "../runtime/notebook-runtime.ts";
-import { CellEditor } from "../editor/cell-editor.ts";
 import type { NotebookNames } from "../editor/completion.ts";
 import type { ErrorLocation } from "../editor/error-mark.ts";
-import { placeholderFor } from "../editor/language.ts";
+import { placeholderFor } from "../editor/modes.ts";
 import type { CellMode } from "../notebook/reducer.ts";
 import type { ViewStatus } from "./cell-status.ts";
 import { cellChrome, cellTools, statusText, type CellTools, type Tool } from "./cell-chrome.ts";
 import { h } from "./dom.ts";
+import { LazyCellEditor } from "./lazy-editor.ts";
 import { OutputView } from "./output-view.ts";
 import type { ValueRenderer } from "../widgets/widget.ts";
 
@@ -59,7 +59,7 @@ export interface CellRender {
 
 export class CellView {
   readonly element: HTMLElement;
-  private shownEditor?: CellEditor;
+  private shownEditor?: LazyCellEditor;
   private readonly editorElement: HTMLElement;
   private source?: HTMLElement;
   private errorMark: ErrorLocation | null = null;
@@ -116,21 +116,21 @@ export class CellView {
   }
 
   /** The cell's editor, made now if it was not yet. */
-  get editor(): CellEditor {
+  get editor(): LazyCellEditor {
     return this.shownEditor ?? this.showEditor();
   }
 
   get editorHasFocus(): boolean {
-    return this.shownEditor?.view.hasFocus ?? false;
+    return this.shownEditor?.hasFocus ?? false;
   }
 
   /** Makes the editor in place of the plain code (once). */
-  showEditor(): CellEditor {
+  showEditor(): LazyCellEditor {
     if (this.shownEditor) return this.shownEditor;
     const { id, actions } = this;
     this.source?.remove();
     this.source = undefined;
-    this.shownEditor = new CellEditor({
+    this.shownEditor = new LazyCellEditor({
       parent: this.editorElement,
       value: this.current.value,
       mode: this.current.mode,

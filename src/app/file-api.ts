@@ -18,6 +18,8 @@ export interface LoadedFile {
   text: string;
   /** sha-256 hex of the bytes, as the server computed it */
   version: string;
+  /** when the file was last changed on disk (ms since the epoch, to the second), when the server says */
+  modified?: number;
 }
 
 export type WriteMode = { base: string } | { create: true } | { force: true };
@@ -65,7 +67,8 @@ export function fileApiAt(origin = "", fetch: typeof globalThis.fetch = (...args
     async readFile(path) {
       const response = await fetchFile(path);
       if (!response.ok) throw new FileApiError(response.status, `${path}: ${response.status === 404 ? "no such file" : await reason(response)}`);
-      return { text: await response.text(), version: response.headers.get(VERSION_HEADER) ?? "" };
+      const modified = Date.parse(response.headers.get("Last-Modified") ?? "");
+      return { text: await response.text(), version: response.headers.get(VERSION_HEADER) ?? "", modified: Number.isNaN(modified) ? undefined : modified };
     },
     async fileVersion(path) {
       const response = await fetch(fileUrl(path), { method: "HEAD" });

@@ -12,6 +12,7 @@ import type { CellActions } from "./cell-view.ts";
 import type { CellView } from "./cell-view.ts";
 import { completionNames } from "./completion-names.ts";
 import { h } from "./dom.ts";
+import { loadEditors } from "./lazy-editor.ts";
 import { NotebookHistory } from "./notebook-history.ts";
 import { NotebookSaving } from "./notebook-saving.ts";
 import { NotebookView } from "./notebook-view.ts";
@@ -25,6 +26,8 @@ export interface ControllerOptions {
   path: string;
   notebook: Notebook;
   version: string;
+  /** this page load's id, which its draft of unsaved edits is kept under */
+  load: string;
   createKernel: () => Kernel;
   serialize: (notebook: Notebook) => string;
   /** what saving the file as loaded would change beyond the person's edits: saving waits until they accept */
@@ -48,6 +51,10 @@ export class NotebookController implements WidgetPage {
   private readonly history: NotebookHistory;
   private readonly cells: NotebookView;
   private readonly toolbar: Toolbar;
+  private editorsWanted = false;
+  private showOutputs!: () => void;
+  /** Resolves once the first outputs have been painted: what may wait for them (editors, tfjs) then starts. */
+  readonly outputsShown = new Promise<void>((resolve) => (this.showOutputs = resolve));
   private readonly burst = new RunBurst((ids) => {
     const cells = this.notebook.cells.filter((cell) => ids.has(cell.id));
     if (cells.length) this.run.run(cells, this.notebook.cells);
@@ -68,7 +75,8 @@ export class NotebookController implements WidgetPage {
     this.saving = new NotebookSaving({ ...options, banners: this.banners, onChange: (state) => (options.onSaveState?.(state), this.renderToolbar()) });
     this.widgetHost = createPageWidgetHost(this, options.path);
     this.cellActions = this.createCellActions(options.renderValue?.(this.widgetHost));
-    this.cells = new NotebookView(this.run, this.cellActions, () => this.notebook, () => this.renderToolbar());
+    this.cells = new NotebookView(this.run, this.cellActions, () => this.notebook, () => this.rendered());
+    setTimeout(() => (this.showOutputs(), this.wantEditors()), EDITORS_AT_THE_LATEST_MS);
     this.toolbar = new Toolbar({
       save: () => void this.save(),
       settings: () => options.settings?.(),
@@ -227,4 +235,22 @@ export class NotebookController implements WidgetPage {
       canRedo: this.history.canRedo
     });
   }
+
+  /** After each render: the toolbar follows, and once outputs are painted the editors load (lazy-editor.ts). */
+  private rendered(): void {
+    this.renderToolbar();
+    if (!this.editorsWanted && this.notebook.cells.some((cell) => this.cells.view(cell.id)?.hasOutput)) {
+      requestAnimationFrame(() => this.showOutputs());
+      void this.outputsShown.then(() => this.wantEditors());
+    }
+  }
+
+  /** Loads the cells' editors: after the first outputs, or a second after opening at the latest. */
+  private wantEditors(): void {
+    if (this.editorsWanted) return;
+    this.editorsWanted = true;
+    void loadEditors();
+  }
 }
+
+const EDITORS_AT_THE_LATEST_MS = 1000;

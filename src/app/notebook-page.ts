@@ -5,22 +5,26 @@ import { createBrowserKernel } from "../../kernels/browser/kernel.ts";
 import { NotebookFileError, parseNotebook, serializeNotebook } from "../notebook/format.ts";
 import { failureBanner, restoreBanner } from "./banners.ts";
 import { h } from "./dom.ts";
-import { clearDraft, loadDraft, recoverDraft } from "./drafts.ts";
+import { clearDraft, draftsOf, newLoadId, recoverDrafts, type Draft } from "./drafts.ts";
 import { fileApiFiles, readFile } from "./file-api.ts";
 import { commandFor, isMac, type KeyTarget } from "./keyboard.ts";
 import { NotebookController } from "./notebook-controller.ts";
 import { pageDom } from "./page-dom.ts";
-import { mayRun } from "./trust.ts";
+import { isTrusted, trust } from "./trust.ts";
 import { holdUntilTrusted } from "./trust-gate.ts";
 import { lazyValueRenderer } from "./lazy-widgets.ts";
 import { installFileDrop } from "../widgets/file-drop.ts";
 import { loopBudgetMs, readSettings, writeSettings } from "./settings.ts";
 
+const TENSORFLOW_WAITS_AT_MOST_MS = 300;
+
 export async function openNotebookPage(root: HTMLElement, path: string): Promise<void> {
   document.title = `${path} — Exemplar`;
+  // Unsaved edits of this visit are kept as its own draft, apart from any other tab's.
+  const load = newLoadId();
   let loaded;
   try {
-    const [file] = await Promise.all([readFile(path), recoverDraft(path)]);
+    const [file] = await Promise.all([readFile(path), recoverDrafts()]);
     loaded = { ...file, ...parseNotebook(file.text, path, pageDom()) };
   } catch (error) {
     const located = error instanceof NotebookFileError ? `${error.file}, line ${error.line}, column ${error.column}: ${error.reason}` : (error as Error).message;
@@ -30,8 +34,8 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     );
     return;
   }
-  const { notebook, warnings, text, version } = loaded;
-  let trusted = await mayRun(version, text);
+  const { notebook, warnings, text, version, modified } = loaded;
+  let trusted = await isTrusted(version);
   document.title = `${notebook.title} — Exemplar`;
   const column = () => root.querySelector(".cells") ?? document.body;
 
@@ -39,11 +43,20 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     path,
     notebook,
     version,
+    load,
     warnings,
     trusted: () => trusted,
     serialize: (edited) => serializeNotebook(edited, pageDom()),
     // Read on every (re)start, so a changed setting applies to the next runtime.
-    createKernel: () => createBrowserKernel({ notebookPath: path, files: fileApiFiles(), column, loopBudgetMs: loopBudgetMs(readSettings()) }),
+    createKernel: () =>
+      createBrowserKernel({
+        notebookPath: path,
+        files: fileApiFiles(),
+        column,
+        loopBudgetMs: loopBudgetMs(readSettings()),
+        // The first outputs show before tfjs takes the main thread (at most a moment's wait when no output comes without it).
+        beforeTensorflow: () => Promise.race([controller.outputsShown, new Promise<void>((resolve) => setTimeout(resolve, TENSORFLOW_WAITS_AT_MOST_MS))])
+      }),
     renderValue: (host) => lazyValueRenderer(async () => (await import("../widgets/render.ts")).createValueRenderer(host)),
     // The dialog's code loads when it is first opened.
     settings: () =>
@@ -60,34 +73,48 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
   root.replaceChildren(controller.element);
   installFileDrop(controller.element, controller.widgetHost);
 
-  offerDraft();
+  offerDrafts();
   if (trusted) controller.start();
-  else holdUntilTrusted(controller, { version: () => controller.saver.version, onTrusted: () => (trusted = true) });
+  else holdUntilTrusted(controller, { trust: () => trust(controller.saver.path, controller.saver.version), onTrusted: () => (trusted = true) });
 
-  function offerDraft(): void {
-    const draft = loadDraft(path);
-    if (!draft || draft.text === text) return;
+  function offerDrafts(): void {
+    const kept = draftsOf(path).filter((draft) => draft.text !== text);
+    if (!kept.length) return;
     const { banners } = controller;
     banners.show(
       "restore",
-      restoreBanner(draft.at, draft.base !== version, {
-        restore: () => {
-          banners.remove("restore");
-          try {
-            const restored = parseNotebook(draft.text, path, pageDom()).notebook;
-            controller.dispatch({ type: "replace", notebook: restored });
-            const changed = controller.notebook.cells.filter((cell) => controller.run.ranVersion(cell.id)?.value !== cell.value);
-            controller.run.run(changed, controller.notebook.cells);
-          } catch (error) {
-            banners.show("failed", failureBanner(`the kept draft could not be read: ${(error as Error).message}`, () => banners.remove("failed")));
+      restoreBanner(
+        kept.map((draft) => ({
+          id: draft.load,
+          at: draft.at,
+          change: firstChange(text, draft.text),
+          newer: modified === undefined || draft.at > modified,
+          changedOnDisk: draft.base !== version,
+          restore: () => restore(draft),
+          discard: () => {
+            clearDraft(draft.load);
+            if (!banners.element.querySelector(".kept-draft")) banners.remove("restore");
           }
-        },
-        discard: () => {
-          clearDraft(path);
-          banners.remove("restore");
-        }
-      })
+        }))
+      )
     );
+  }
+
+  /** The draft's edits become this page's (saved as its own draft at once); the kept one goes. */
+  function restore(draft: Draft): void {
+    const { banners } = controller;
+    try {
+      const restored = parseNotebook(draft.text, path, pageDom()).notebook;
+      controller.dispatch({ type: "replace", notebook: restored });
+      controller.saver.writeDraft();
+      clearDraft(draft.load);
+      banners.element.querySelector(`.kept-draft[data-draft="${CSS.escape(draft.load)}"]`)?.remove();
+      if (!banners.element.querySelector(".kept-draft")) banners.remove("restore");
+      const changed = controller.notebook.cells.filter((cell) => controller.run.ranVersion(cell.id)?.value !== cell.value);
+      controller.run.run(changed, controller.notebook.cells);
+    } catch (error) {
+      banners.show("failed", failureBanner(`the kept draft could not be read: ${(error as Error).message}`, () => banners.remove("failed")));
+    }
   }
 
   document.addEventListener("keydown", (event) => onKey(controller, event));
@@ -127,4 +154,11 @@ function onKey(controller: NotebookController, event: KeyboardEvent): void {
       actions.run(id, false);
       if (command === "run") controller.focusSibling(id, 1, "cell");
   }
+}
+
+/** The first line of `edited` that `original` does not have, shortened: what tells a draft apart. */
+function firstChange(original: string, edited: string): string {
+  const lines = new Set(original.split("\n").map((line) => line.trim()));
+  const changed = edited.split("\n").map((line) => line.trim()).find((line) => line && !lines.has(line)) ?? "(lines removed)";
+  return changed.length > 60 ? `${changed.slice(0, 59)}…` : changed;
 }

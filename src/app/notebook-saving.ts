@@ -13,6 +13,8 @@ import { trust } from "./trust.ts";
 
 export interface SavingOptions {
   path: string;
+  /** this page load's id: its draft of unsaved edits is its own (drafts.ts) */
+  load: string;
   /** the notebook as loaded, and its file's version */
   notebook: Notebook;
   version: string;
@@ -34,7 +36,12 @@ export class NotebookSaving {
   constructor(private readonly options: SavingOptions) {
     const { banners, warnings = [] } = options;
     this.allowed = warnings.length === 0;
-    this.saver = new Saver({ ...options, onChange: (state) => this.changed(state) });
+    // What a trusted page saves stays trusted, recorded on the server before the page reads as saved
+    // (a reload right after runs it); saving does not trust a file nobody ran.
+    const onWritten = async (path: string, version: string) => {
+      if (options.trusted?.()) await trust(path, version).catch((error: Error) => options.banners.show("failed", failureBanner(error.message, () => options.banners.remove("failed"))));
+    };
+    this.saver = new Saver({ ...options, onWritten, onChange: (state) => this.changed(state) });
     if (warnings.length) banners.show("warnings", warningsBanner(warnings, () => this.accept()));
   }
 
@@ -77,17 +84,13 @@ export class NotebookSaving {
       const overwrite = () => void this.saver.save(true);
       banners.show("conflict", conflictBanner({ reload: () => this.reload(), overwrite, saveAs: (name) => void this.saveAs(name) }, copyName(this.saver.path)));
     } else if (state.kind === "failed") banners.show("failed", failureBanner(state.message, () => banners.remove("failed")));
-    else if (state.kind === "saved" && wrote) {
-      banners.remove("conflict");
-      // What a trusted page saves stays trusted; saving does not trust a file nobody ran.
-      if (this.options.trusted?.()) trust(this.saver.version);
-    }
+    else if (state.kind === "saved" && wrote) banners.remove("conflict");
     this.options.onChange(state);
   }
 
   private reload(): void {
     this.leaving = true;
-    clearDraft(this.saver.path);
+    clearDraft(this.options.load);
     location.reload();
   }
 

@@ -10,7 +10,8 @@ import type { CellMode } from "../notebook/reducer.ts";
 import { notebookCompletion, type NotebookNames } from "./completion.ts";
 import { errorMark, setErrorMark, type ErrorLocation } from "./error-mark.ts";
 import { cellKeymap, type CellCommands } from "./keymap.ts";
-import { languageFor, placeholderFor } from "./language.ts";
+import { languageFor } from "./language.ts";
+import { placeholderFor } from "./modes.ts";
 import { editorTheme } from "./theme.ts";
 
 export interface CellEditorOptions {

@@ -2,6 +2,8 @@
 // each part: the notebook's bytes, the data files it reads, the trained weights it would train.
 
 export interface ExportManifest {
+  /** what wrote this file: an export folder is recognised by it, and replaced only then */
+  format: "exemplar-export/1";
   /** the notebook's file name where it was built; its data files resolve from here */
   source: string;
   title: string;
@@ -11,6 +13,8 @@ export interface ExportManifest {
   trainings: string[];
   /** when the export was built (ISO 8601) */
   built: string;
+  /** every file the export wrote, this one included: a rebuild deletes exactly these */
+  written: string[];
 }
 
 export const MANIFEST = "export.json";

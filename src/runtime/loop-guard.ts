@@ -63,7 +63,7 @@ export function guardLoops(body: string, { budgetMs, cellId, lineOffset }: Guard
     WhileStatement: guardLoop,
     DoWhileStatement: guardLoop,
     Function(node: AcornFunction) {
-      const entry = node === root ? `${LOOP_GUARD}.start()` : check(node, "function");
+      const entry = node === root ? `${LOOP_GUARD}.start(${cellId})` : check(node, "function");
       const target = node.body;
       if (target.type !== "BlockStatement") {
         insert(target.start, `(${entry},`, true);
@@ -102,16 +102,27 @@ let since: number | undefined; // when the current synchronous stretch began
 let lastReading = 0;
 let every = 1; // iterations (or calls) between clock readings
 let endQueued = false;
+let lastCell: Int32Array | undefined;
+
+/**
+ * Keeps the id of the cell whose guarded code ran last in `slot[0]`, which another thread can read
+ * while this one is stuck (the CLI's watchdog names the cell it had to stop; kernels/node/watchdog.ts).
+ */
+export function reportRunningCellTo(slot: Int32Array): void {
+  lastCell = slot;
+}
 
 /** What guarded cell code calls; `n` counts down to the next clock reading. */
 export const loopGuard = {
   n: 0,
   /** a cell's run begins: it gets a whole budget of its own */
-  start(): void {
+  start(cellId?: number): void {
+    if (lastCell && cellId !== undefined) lastCell[0] = cellId;
     beginStretch(performance.now());
   },
   /** reads the clock, and throws once the cell has run for its budget without yielding */
   check(budgetMs: number, cellId: number, line: number, column: number, lineOffset: number, kind: string): void {
+    if (lastCell) lastCell[0] = cellId;
     const now = performance.now();
     if (since === undefined) beginStretch(now);
     else if (now - since > budgetMs) throw runaway(budgetMs, cellId, line, column, lineOffset, kind);

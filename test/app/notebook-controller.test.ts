@@ -3,11 +3,15 @@
 // reach the views and the runtime, widget edits are undoable runs, dirty state follows the text.
 import "./jsdom-layout.ts";
 import { toNotebook } from "@observablehq/notebook-kit";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadEditors } from "../../src/app/lazy-editor.ts";
 import { NotebookController } from "../../src/app/notebook-controller.ts";
 import { EDIT_RUN_DELAY_MS } from "../../src/app/run-burst.ts";
 import { serializeNotebook } from "../../src/notebook/format.ts";
 import { createNodeKernel } from "../../kernels/node/kernel.ts";
+
+// The editors arrive after the first outputs in the page; here they are there from the start.
+beforeAll(() => loadEditors());
 
 // (test/helpers/notebooks.ts resolves paths with the URL class, which jsdom replaces here.)
 const nodeKernelFor = () => createNodeKernel({ file: `${process.cwd()}/notebooks/inline.html` });
@@ -26,6 +30,7 @@ function open() {
   });
   const dom = { parser: new DOMParser(), document };
   controller = new NotebookController({
+    load: "test-load",
     path: "test.html",
     notebook,
     version: "v1",
@@ -84,8 +89,8 @@ describe("the notebook page's controller", () => {
     const page = open();
     expect(await b(page)).toBe(10);
     page.cellActions.remove(1);
-    await page.run.settled();
-    expect(page.run.report(2)?.status).toBe("rejected");
+    // The runtime recomputes on its next animation frame; settled() alone could answer before that.
+    await expect.poll(() => page.run.report(2)?.status).toBe("rejected");
     page.dispatch({ type: "undo" });
     expect(await b(page)).toBe(10);
   });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   // A copy, so the build's headless run trains into a cache of its own.
   await copyFile(join(projectRoot, "notebooks/spiral.html"), join(work, "spiral.html"));
   [built, browser] = await Promise.all([buildNotebookSite(join(work, "spiral.html"), { out: join(work, "site") }), launchChromium()]);
-  console.log(`exemplar build spiral.html: ${built.ms.total} ms (headless run ${built.ms.run} ms, page ${built.ms.bundle} ms), ${(built.bytes / 1048576).toFixed(1)} MB`);
+  console.log(`exemplar build spiral.html: ${built.ms.total} ms (headless run ${built.ms.run} ms, page ${built.ms.page} ms), ${(built.bytes / 1048576).toFixed(1)} MB`);
   site = await serveFolder(built.out);
 });
 

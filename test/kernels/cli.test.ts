@@ -74,6 +74,37 @@ describe("exemplar run", () => {
     expect(bad.stderr).toContain("--loop-budget: the budget must be between 0 (never stop) and 3600 seconds");
   });
 
+  it("--timeout stops a cell that never lets the kernel stop it (while (true) await null;): exit 1 naming the cell, the others reported", async () => {
+    const run = await exemplar("run", fixture("never-yields.html"), "--timeout", "5");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/never-yields\.html: cell 2: stopped at the time limit \(--timeout 5 s\)/);
+    expect(run.stdout).toMatch(/^1\s+answer\s+fulfilled\s+42/m);
+    expect(run.stdout).toMatch(/^3\s+fulfilled\s+43/m);
+  });
+
+  it("--timeout stops a regular expression that backtracks without end", async () => {
+    const run = await exemplar("run", fixture("backtracking.html"), "--json", "--timeout", "1");
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.cells[0]).toMatchObject({ status: "rejected", error: { kind: "limit", message: expect.stringMatching(/^stopped at the time limit \(--timeout 1 s\)/) } });
+  });
+
+  it("process.exit() in a cell fails that cell and exits 1; the other cells run", async () => {
+    const run = await exemplar("run", fixture("process-exit.html"), "--json");
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.cells.map((cell: { status: string }) => cell.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(result.cells[1].error).toMatchObject({ kind: "limit", message: "a cell may not end the process (it called process.exit)" });
+  });
+
+  it("--max-memory stops a cell that allocates without end: exit 1 with out of memory, naming the cell, no V8 fatal error", async () => {
+    const run = await exemplar("run", fixture("allocates.html"), "--max-memory", "300");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/allocates\.html: cell 2: out of memory: the process grew to \d+ MB, past the limit of 300 MB \(--max-memory\)/);
+    expect(run.stderr).not.toMatch(/FATAL|heap out of memory/);
+    expect(run.stdout).toMatch(/^1\s+answer\s+fulfilled\s+42/m);
+  });
+
   it("exits 2 for a file that is not a notebook, with file:line:column", async () => {
     const run = await exemplar("run", fixture("invalid/not-a-notebook.html"));
     expect(run.code).toBe(2);
@@ -84,7 +115,7 @@ describe("exemplar run", () => {
   });
 
   it("exits 2 with the usage for bad arguments", async () => {
-    for (const args of [[], ["frobnicate"], ["run"], ["run", "a.html", "b.html"], ["run", "a.html", "--timeout", "soon"], ["run", "a.html", "--backend", "tpu"], ["run", "a.html", "--colour"]]) {
+    for (const args of [[], ["frobnicate"], ["run"], ["run", "a.html", "b.html"], ["run", "a.html", "--timeout", "soon"], ["run", "a.html", "--backend", "tpu"], ["run", "a.html", "--max-memory", "lots"], ["run", "a.html", "--colour"]]) {
       const run = await exemplar(...args);
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr).toMatch(/usage:/);

@@ -182,7 +182,7 @@ describe("guarded cells compute what unguarded cells compute", () => {
       const compiled = compileCell(cells({ mode, value })[0], { loopBudgetMs: 1000 });
       const body = compiled.ok ? compiled.cell.body : "";
       // The restart is the first statement of the cell's function, before anything of the cell's.
-      expect(body.indexOf(`{${LOOP_GUARD}.start();`)).toBe(body.indexOf("{"));
+      expect(body.indexOf(`{${LOOP_GUARD}.start(1);`)).toBe(body.indexOf("{"));
     }
   });
 });

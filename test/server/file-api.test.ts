@@ -50,7 +50,7 @@ describe("listing notebooks", () => {
   it("refuses methods other than GET on the list with 405 and Allow", async () => {
     const response = await api("notebooks", { method: "POST", body: "x" });
     expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("GET");
+    expect(response.headers.get("allow")).toBe("GET, HEAD");
     expect((await response.json()).error).toMatch(/only GET/);
   });
 });
@@ -229,7 +229,7 @@ describe("saving files", () => {
   it("refuses other methods on a file with 405 and Allow", async () => {
     const response = await api("files/spiral.html", { method: "DELETE" });
     expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("GET, PUT");
+    expect(response.headers.get("allow")).toBe("GET, HEAD, PUT");
     expect(readdirSync(root)).toContain("spiral.html");
   });
 });
@@ -293,9 +293,11 @@ describe("clients and folders that misbehave", () => {
     expect((await api("files/hangup.html")).status).toBe(200);
   });
 
-  it("answers 404 naming the folder when the notebook folder does not exist", async () => {
-    const missing = join(temporaryFolder(), "no-such-folder");
+  it("answers 404 naming the folder when the notebook folder was removed while the server runs", async () => {
+    const missing = join(temporaryFolder(), "removed-folder");
+    mkdirSync(missing);
     const other = await startFileApiServer(missing);
+    rmSync(missing, { recursive: true });
     try {
       const response = await fetch(`${other.url}/api/notebooks`);
       expect(response.status).toBe(404);
@@ -307,9 +309,12 @@ describe("clients and folders that misbehave", () => {
 });
 
 describe("the rest of the server", () => {
-  it("passes requests outside /api/notebooks and /api/files/ on to Vite", async () => {
-    const response = await fetch(`${server.url}/@vite/client`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toMatch(/javascript/);
+  it("answers every address outside its route table with a JSON 404, never a file or a page", async () => {
+    for (const path of [`/@fs${root}/spiral.html`, "/@vite/client", "/src/app/main.ts", "/notebooks/spiral.html", "/spiral.html", "/api/files", "/assets/../spiral.html"]) {
+      const response = await rawRequest(server.port, { path });
+      expect(response.status, path).toBe(404);
+      expect(response.headers["content-type"], path).toMatch(/^application\/json/);
+      expect(response.body, path).not.toContain("<notebook>");
+    }
   });
 });

@@ -5,11 +5,15 @@
 // table, tfjs objects read as one line, and anything unrecognised still goes to the inspector.
 import "../app/jsdom-layout.ts";
 import { toNotebook } from "@observablehq/notebook-kit";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadEditors } from "../../src/app/lazy-editor.ts";
 import { NotebookController } from "../../src/app/notebook-controller.ts";
 import { serializeNotebook } from "../../src/notebook/format.ts";
 import { createValueRenderer } from "../../src/widgets/render.ts";
 import { createNodeKernel } from "../../kernels/node/kernel.ts";
+
+// The editors arrive after the first outputs in the page; here they are there from the start.
+beforeAll(() => loadEditors());
 
 const EXAMPLES = `// two classes
 const examples = [
@@ -25,6 +29,7 @@ function open(cells: string[]) {
   const notebook = toNotebook({ title: "Widgets", cells: cells.map((value, index) => ({ id: index + 1, mode: "js", value })) });
   const dom = { parser: new DOMParser(), document };
   controller = new NotebookController({
+    load: "test-load",
     path: "lessons/widgets.html",
     notebook,
     version: "v1",
