@@ -37,7 +37,9 @@ export interface BrowserKernelOptions {
 export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs }: BrowserKernelOptions): Kernel {
   const resolve = (name: string) => resolveNotebookPath(notebookPath, name);
   let trainingBackend: string | undefined;
+  const importModule = createBrowserModuleLoader({ fileUrl: (specifier) => files.url(resolve(specifier)) });
   const library = createLibrary({
+    importModule,
     loadTensorflow: () => loadTensorflow(backends),
     FileAttachment: createFileAttachment(
       async (name) => {
@@ -54,7 +56,7 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
   });
   const runtime = deferUntilTypeScriptLoads(createNotebookRuntime({
     builtins: library,
-    importModule: createBrowserModuleLoader({ fileUrl: (specifier) => files.url(resolve(specifier)) }),
+    importModule,
     global: (name) => {
       if (name in globalThis) return (globalThis as Record<string, unknown>)[name];
       throw new ReferenceError(`${name} is not defined`);

@@ -52,8 +52,10 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
     notes = loaded.notes;
     return loaded.tf;
   };
+  const importModule = createNodeModuleLoader(resolve(file));
   const library = createLibrary({
     loadTensorflow,
+    importModule,
     FileAttachment: createFileAttachment(async (name) => {
       const path = resolve(folder, name);
       try {
@@ -90,7 +92,7 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
   });
   const runtime = createNotebookRuntime({
     builtins: library,
-    importModule: createNodeModuleLoader(resolve(file)),
+    importModule,
     global: nodeGlobal,
     loopBudgetMs
   });

@@ -4,8 +4,9 @@
 // (so `npm:` and bare specifiers resolve to locally installed packages, never a CDN), and
 // syntax errors get a 1-based line:column inside the cell even where Kit gives none (TypeScript).
 import { transpile, type Cell } from "@observablehq/notebook-kit";
-import { Parser, type Node as AcornNode } from "acorn";
+import type { Node as AcornNode } from "acorn";
 import { simple } from "acorn-walk";
+import { parseDefinition } from "./definition-ast.ts";
 import type { CellError } from "./errors.ts";
 import { locateTypeScriptSyntaxError } from "./typescript-location.ts";
 import { DEFAULT_LOOP_BUDGET_MS, guardLoops } from "./loop-guard.ts";
@@ -42,42 +43,43 @@ export const IMPORT_LOADER = "__exemplar_import";
 
 const RUNNABLE_MODES = new Set<Cell["mode"]>(["js", "ts", "md", "html", "tex", "dot", "ojs"]);
 
-export function compileCell(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS }: CompileOptions = {}): CompileResult {
+export function compileCell(cell: Cell, options: CompileOptions = {}): CompileResult {
   if (!RUNNABLE_MODES.has(cell.mode)) {
     return failure(cell.id, "unsupported", `${cell.mode} cells cannot run in Exemplar (JavaScript, TypeScript, Markdown and HTML can)`);
   }
-  let transpiled;
+  // Whatever goes wrong in compiling (Kit's transpiler, Observable's parser, our own passes) is
+  // this cell's error, never an exception out of the kernel.
   try {
-    transpiled = transpile(cell);
+    return { ok: true, cell: compileRunnable(cell, options) };
   } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    return { ok: false, error: locateSyntaxError(cell, error) };
+    return { ok: false, error: locateCompileError(cell, error) };
   }
+}
+
+function compileRunnable(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS }: CompileOptions): CompiledCell {
+  const transpiled = transpile(cell);
   const routed = routeImports(transpiled.body, cell.value);
   const lineOffset = lineOffsetOf(routed, cell.value);
   // Runaway cells are stopped by checks in loops and functions (loop-guard.ts); lines stay put.
   const body = guardLoops(routed, { budgetMs: loopBudgetMs, cellId: cell.id, lineOffset });
   return {
-    ok: true,
-    cell: {
-      id: cell.id,
-      mode: cell.mode,
-      body,
-      inputs: transpiled.inputs ?? [],
-      outputs: transpiled.outputs ?? [],
-      output: transpiled.output,
-      autodisplay: !!transpiled.autodisplay,
-      autoview: !!transpiled.autoview,
-      automutable: !!transpiled.automutable,
-      files: Array.from(transpiled.files ?? []),
-      lineOffset
-    }
+    id: cell.id,
+    mode: cell.mode,
+    body,
+    inputs: transpiled.inputs ?? [],
+    outputs: transpiled.outputs ?? [],
+    output: transpiled.output,
+    autodisplay: !!transpiled.autodisplay,
+    autoview: !!transpiled.autoview,
+    automutable: !!transpiled.automutable,
+    files: Array.from(transpiled.files ?? []),
+    lineOffset
   };
 }
 
 /** The names a compiled cell defines for other cells. */
 export function definedNames(cell: CompiledCell): string[] {
-  if (cell.output != null) return [cell.output.replace(/^(viewof|mutable)\$/, "")];
+  if (cell.output != null) return [cell.output.replace(/^(viewof\$|mutable[$ ])/, "")];
   return cell.outputs;
 }
 
@@ -85,19 +87,25 @@ function failure(cellId: number, kind: CellError["kind"], message: string): Comp
   return { ok: false, error: { kind, cellId, message } };
 }
 
-function locateSyntaxError(cell: Cell, error: SyntaxError): CellError {
-  const suffix = /\s*\((\d+):(\d+)\)$/.exec(error.message);
-  if (suffix) {
-    // Kit (acorn) reports a 0-based column; people and editors count from 1.
-    const message = error.message.slice(0, suffix.index);
-    return { kind: "syntax", cellId: cell.id, message, line: Number(suffix[1]), column: Number(suffix[2]) + 1, cause: error };
+function locateCompileError(cell: Cell, error: unknown): CellError {
+  if (!(error instanceof SyntaxError)) {
+    // Something Kit cannot compile at all (a tagged Observable JavaScript cell): the whole cell.
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: "unsupported", cellId: cell.id, message, line: 1, column: 1, cause: error };
   }
+  const suffix = /\s*\((\d+):(\d+)\)$/.exec(error.message);
+  const message = suffix ? error.message.slice(0, suffix.index) : error.message;
+  // Acorn and Observable's parser give a 0-based column (in the message, or as `loc`); people and editors count from 1.
+  const loc = (error as { loc?: { line: number; column: number } }).loc;
+  if (suffix) return { kind: "syntax", cellId: cell.id, message, line: Number(suffix[1]), column: Number(suffix[2]) + 1, cause: error };
+  if (loc) return { kind: "syntax", cellId: cell.id, message, line: loc.line, column: loc.column + 1, cause: error };
   const location = cell.mode === "ts" ? locateTypeScriptSyntaxError(cell.value) : undefined;
-  return { kind: "syntax", cellId: cell.id, message: error.message, ...location, cause: error };
+  return { kind: "syntax", cellId: cell.id, message, line: 1, column: 1, ...location, cause: error };
 }
 
 const CDN_NPM_PREFIX = "https://cdn.jsdelivr.net/npm/";
 const JSR_PREFIX = "https://esm.sh/jsr/";
+const OBSERVABLE_API = /^https:\/\/api\.observablehq\.com\/(?:d\/)?(.+)\.js\?v=4$/;
 // Paths Kit appends to some packages on the CDN; locally the package's own entry is right.
 const CDN_DEFAULT_PATHS = ["/dist/mermaid.esm.min.mjs", "/dist/echarts.esm.min.js", "/jquery-ui.js", "/dist.min.js", "/client"];
 
@@ -107,9 +115,8 @@ const CDN_DEFAULT_PATHS = ["/dist/mermaid.esm.min.mjs", "/dist/echarts.esm.min.j
  * left as written).
  */
 function routeImports(body: string, source: string): string {
-  const program = Parser.parse(body, { ecmaVersion: "latest", sourceType: "module" });
   const edits: { start: number; end: number; text: string }[] = [];
-  simple(program, {
+  simple(parseDefinition(body), {
     ImportExpression(node: AcornNode & { source: AcornNode & { value?: unknown } }) {
       edits.push({ start: node.start, end: node.start + "import".length, text: IMPORT_LOADER });
       const value = node.source.type === "Literal" ? node.source.value : undefined;
@@ -125,9 +132,11 @@ function routeImports(body: string, source: string): string {
   return output;
 }
 
-/** Kit's address for a `jsr:` import, back to what the author wrote: kernels refuse it rather than fetch. */
+/** Kit's address for a `jsr:` or Observable import, back to what the author wrote: kernels refuse it rather than fetch. */
 function kitNetworkSpecifierOf(url: string): string | undefined {
-  return url.startsWith(JSR_PREFIX) ? `jsr:${url.slice(JSR_PREFIX.length)}` : undefined;
+  if (url.startsWith(JSR_PREFIX)) return `jsr:${url.slice(JSR_PREFIX.length)}`;
+  const observable = OBSERVABLE_API.exec(url);
+  return observable ? `observable:${observable[1]}` : undefined;
 }
 
 /** "https://cdn.jsdelivr.net/npm/@scope/name@1/sub/+esm" → "@scope/name/sub" */

@@ -14,6 +14,8 @@ export interface LibraryEnvironment {
   FileAttachment: (name: string) => NotebookFile;
   /** the teaching kit's training cache and files beside the notebook, loaded with the kit */
   teach?: () => Promise<TeachEnvironment>;
+  /** the kernel's loader for `import` in a cell; Observable's classic `require` goes through it too */
+  importModule?: (specifier: string) => Promise<unknown>;
   /** kernel-specific builtins (md, html, Inputs, tfvis, width, …); they override the shared ones */
   builtins?: Record<string, () => unknown>;
 }
@@ -42,6 +44,7 @@ export function createLibrary(environment: LibraryEnvironment): Record<string, (
     _: () => import("lodash").then((module) => module.default),
     topojson: () => import("topojson-client"),
     Arrow: () => import("apache-arrow"),
+    ...(environment.importModule && { require: () => import("./stdlib/require.ts").then(({ createRequire }) => createRequire(environment.importModule!)) }),
     ...environment.builtins
   };
 }

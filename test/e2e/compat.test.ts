@@ -14,7 +14,7 @@ import { cell, cursorAfterLine, openNotebook, output, pageErrors, screenshot, wa
 import { foreignRequests, loadedResources, recordRequests, settledStatuses } from "./helpers/requests.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 
-const FIXTURES = ["d3-chart", "plot-chart", "inputs-view", "markdown", "mutable", "generator", "files", "imports"];
+const FIXTURES = ["d3-chart", "plot-chart", "inputs-view", "markdown", "mutable", "generator", "files", "imports", "observable-js"];
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -51,9 +51,16 @@ describe("Observable-style notebooks in the page", () => {
       fulfilled += Object.keys(statuses).length;
       if (name === "d3-chart") expect(await output(page, 4).locator("svg rect").count()).toBe(6);
       if (name === "markdown") await screenshot(page, "kit-compat-markdown");
+      if (name === "observable-js") {
+        // Observable JavaScript with the page's own Inputs: viewof, mutable, a generator, require and DOM.
+        await waitForOutput(page, 8, /^Gain 3 amplifies to 18 \(1 change\); the countdown is at 0\.$/);
+        await waitForOutput(page, 10, /two: 1, 4, 9/);
+        await waitForOutput(page, 13, /O-clip-\d+/);
+        await screenshot(page, "kit-compat-observable-js");
+      }
     }
     console.log(`kit-compat: ${fulfilled} cells fulfilled in ${FIXTURES.length} notebooks`);
-    expect(fulfilled).toBe(60);
+    expect(fulfilled).toBe(73);
   });
 
   it("loads D3, tfjs, danfojs, tfjs-vis and the TypeScript compiler only for notebooks that use them", async () => {

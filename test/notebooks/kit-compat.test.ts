@@ -10,8 +10,10 @@ import { loadNotebook, notebookFiles } from "../helpers/notebooks.ts";
 const fixtures = notebookFiles("test/fixtures/kit-compat");
 
 describe("the Kit compatibility fixtures", () => {
-  it("are eight notebooks, each byte for byte what Kit's serialize writes for it", () => {
-    expect(fixtures.map((file) => basename(file)).sort()).toEqual(["d3-chart.html", "files.html", "generator.html", "imports.html", "inputs-view.html", "markdown.html", "mutable.html", "plot-chart.html"]);
+  it("are the fixtures listed here, each byte for byte what Kit's serialize writes for it", () => {
+    expect(fixtures.map((file) => basename(file)).sort()).toEqual([
+      "d3-chart.html", "files.html", "generator.html", "imports.html", "inputs-view.html", "markdown.html", "mutable.html", "observable-js.html", "plot-chart.html"
+    ]);
     const { document, parser } = nodeDom();
     for (const file of fixtures) {
       const text = readFileSync(file, "utf8");
@@ -27,6 +29,25 @@ describe("the Kit compatibility fixtures", () => {
       const failed = reports.filter((report) => report.status !== "fulfilled" && report.error?.kind !== "needs-browser");
       expect(failed.map((report) => `cell ${report.id}: ${report.status} ${report.error?.message}`)).toEqual([]);
       expect(reports.some((report) => report.status === "fulfilled")).toBe(true);
+    } finally {
+      kernel.dispose();
+    }
+  });
+});
+
+describe("Observable JavaScript headless", () => {
+  it("viewof, mutable, generator and implicit-display cells compute what they do on observablehq.com", async () => {
+    const { kernel, runtime } = await loadNotebook(fixtures.find((file) => file.endsWith("observable-js.html"))!);
+    try {
+      await runtime.settled();
+      const value = (id: number) => runtime.report(id)?.value;
+      expect(value(5)).toEqual([1, 4, 9]);
+      expect(value(6)).toBe(18); // viewof gain: the input's value, 3, squared and doubled
+      expect(value(3)).toBe(1); // mutable clicks, incremented once by cell 6
+      expect(value(7)).toBe(0); // the countdown's last value
+      expect((value(8) as { textContent: string }).textContent).toBe("Gain 3 amplifies to 18 (1 change); the countdown is at 0.");
+      expect(value(12)).toBe("apple function"); // require() of two installed packages, versions ignored
+      expect(runtime.report(13)?.error).toMatchObject({ kind: "needs-browser", message: "needs a browser (DOM)" });
     } finally {
       kernel.dispose();
     }
