@@ -82,7 +82,7 @@ export function toCellError(cellId: number, thrown: unknown, context: { cycle?: 
   }
   // The runtime's own errors: the only ones read by their text, which the runtime fixes.
   if (thrown instanceof RuntimeError) {
-    if (/ is defined more than once$/.test(message)) return { kind: "duplicate", cellId, message, cause: thrown };
+    if (isDuplicateDefinition(thrown)) return { kind: "duplicate", cellId, message, cause: thrown };
     if (message === "circular definition") {
       const detail = cycle && cycle.length ? `circular definition: ${cycle.join(" → ")}` : message;
       return { kind: "circular", cellId, message: detail, cause: thrown };
@@ -90,6 +90,13 @@ export function toCellError(cellId: number, thrown: unknown, context: { cycle?: 
   }
   const located = locateRuntimeError(cellId, thrown, lineOffset);
   return { kind: "runtime", cellId, message, cause: thrown, ...located };
+}
+
+/** The runtime's error for a name two cells declare (the runtime fixes its text). */
+export function isDuplicateDefinition(thrown: unknown, name?: string): boolean {
+  if (!(thrown instanceof RuntimeError)) return false;
+  const match = / is defined more than once$/.exec(thrown.message);
+  return !!match && (name === undefined || thrown.message === `${name} is defined more than once`);
 }
 
 /** Finds the cell's own frame in the stack (compiled cells are named by `cellSourceUrl`). */
