@@ -94,6 +94,8 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
     builtins: library,
     importModule,
     global: nodeGlobal,
+    // Kit compiles a page's globals (window, devicePixelRatio, …) to direct reads; headless each read is a NeedsBrowserError.
+    guardGlobals: { names: BROWSER_ONLY_NAMES, read: nodeGlobal },
     loopBudgetMs
   });
   return {
@@ -107,7 +109,8 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
 
 /** Names no cell defines resolve to Node's globals (Math, JSON, fetch, …), as in a page; a page's own globals need one. */
 function nodeGlobal(name: string): unknown {
-  if (name in globalThis) return (globalThis as Record<string, unknown>)[name];
+  // A page's own globals need a page even where Node has a namesake (Node 21+ has a navigator).
   if (BROWSER_ONLY_NAMES.has(name)) throw new NeedsBrowserError(name);
+  if (name in globalThis) return (globalThis as Record<string, unknown>)[name];
   throw new ReferenceError(`${name} is not defined`);
 }

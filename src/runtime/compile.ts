@@ -7,6 +7,7 @@ import { transpile, type Cell } from "@observablehq/notebook-kit";
 import type { Node as AcornNode } from "acorn";
 import { simple } from "acorn-walk";
 import { parseDefinition } from "./definition-ast.ts";
+import { guardGlobalReads } from "./browser-globals.ts";
 import type { CellError } from "./errors.ts";
 import { locateTypeScriptSyntaxError } from "./typescript-location.ts";
 import { DEFAULT_LOOP_BUDGET_MS, guardLoops } from "./loop-guard.ts";
@@ -14,7 +15,7 @@ import { DEFAULT_LOOP_BUDGET_MS, guardLoops } from "./loop-guard.ts";
 export interface CompiledCell {
   id: number;
   mode: Cell["mode"];
-  /** JavaScript source of the definition function; its free names are `IMPORT_LOADER` and `LOOP_GUARD` */
+  /** JavaScript source of the definition function; its free names are `IMPORT_LOADER`, `LOOP_GUARD` and `GLOBAL_READER` */
   body: string;
   /** unbound references, in the order of the function's parameters */
   inputs: string[];
@@ -36,7 +37,11 @@ export type CompileResult = { ok: true; cell: CompiledCell } | { ok: false; erro
 export interface CompileOptions {
   /** milliseconds a cell may run without yielding before it is stopped (Infinity: never) */
   loopBudgetMs?: number;
+  /** globals whose reads go through the kernel's reader (a page's globals, headless; see browser-globals.ts) */
+  guardGlobals?: ReadonlySet<string>;
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** The parameter through which compiled bodies load modules: `__exemplar_import(specifier)`. */
 export const IMPORT_LOADER = "__exemplar_import";
@@ -56,9 +61,9 @@ export function compileCell(cell: Cell, options: CompileOptions = {}): CompileRe
   }
 }
 
-function compileRunnable(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS }: CompileOptions): CompiledCell {
+function compileRunnable(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS, guardGlobals }: CompileOptions): CompiledCell {
   const transpiled = transpile(cell);
-  const routed = routeImports(transpiled.body, cell.value);
+  const routed = guardGlobalReads(routeImports(transpiled.body, cell.value), guardGlobals ?? NO_NAMES);
   const lineOffset = lineOffsetOf(routed, cell.value);
   // Runaway cells are stopped by checks in loops and functions (loop-guard.ts); lines stay put.
   const body = guardLoops(routed, { budgetMs: loopBudgetMs, cellId: cell.id, lineOffset });

@@ -2,6 +2,7 @@
 // per-cell `display` and `view` (as Notebook Kit does, so Kit notebooks behave the same here).
 // Nothing in here touches the DOM; what a displayed value looks like is the host's business.
 import type { Module, Variable } from "@observablehq/runtime";
+import { GLOBAL_READER } from "./browser-globals.ts";
 import { IMPORT_LOADER, type CompiledCell } from "./compile.ts";
 import { cellSourceUrl } from "./errors.ts";
 import { LOOP_GUARD, loopGuard } from "./loop-guard.ts";
@@ -31,11 +32,17 @@ export interface CellHost {
 
 export type ModuleLoader = (specifier: string) => Promise<unknown>;
 
+/** What a compiled body reaches besides its inputs: modules, and globals the kernel guards. */
+export interface BodyEnvironment {
+  load: ModuleLoader;
+  readGlobal: (name: string) => unknown;
+}
+
 /** Defines the cell and returns its variables, the first being the cell's own. */
-export function defineCell(main: Module, cell: CompiledCell, host: CellHost, load: ModuleLoader): Variable[] {
+export function defineCell(main: Module, cell: CompiledCell, host: CellHost, environment: BodyEnvironment): Variable[] {
   const { id, inputs, outputs, output, autoview, automutable } = cell;
   const own = host.variable(null);
-  const definition = trackGenerators(evaluateBody(cell, load), own);
+  const definition = trackGenerators(evaluateBody(cell, environment), own);
   const variables: Variable[] = [];
   const variable = main.variable(observerOf(own), { shadow: {} });
   variables.push(variable);
@@ -90,9 +97,9 @@ function releasingOnInvalidation(definition: (...args: unknown[]) => unknown, in
 }
 
 /** Turns the compiled source into the definition function; the stack names it after the cell. */
-function evaluateBody(cell: CompiledCell, load: ModuleLoader): (...args: unknown[]) => unknown {
-  const factory = new Function(IMPORT_LOADER, LOOP_GUARD, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
-  return factory(load, loopGuard);
+function evaluateBody(cell: CompiledCell, { load, readGlobal }: BodyEnvironment): (...args: unknown[]) => unknown {
+  const factory = new Function(IMPORT_LOADER, LOOP_GUARD, GLOBAL_READER, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
+  return factory(load, loopGuard, readGlobal);
 }
 
 /**

@@ -46,9 +46,11 @@ export function taggedKindOf(thrown: unknown): CellErrorKind | undefined {
 }
 
 /** Names that exist only in a browser page; reading one headless needs a browser. */
-export const BROWSER_ONLY_NAMES = new Set([
-  "document", "window", "navigator", "HTMLElement", "HTMLCanvasElement", "Element", "Node", "Image",
-  "requestAnimationFrame", "localStorage", "indexedDB", "customElements", "getComputedStyle",
+export const BROWSER_ONLY_NAMES: ReadonlySet<string> = new Set([
+  "document", "window", "navigator", "location", "history", "screen", "devicePixelRatio", "innerWidth", "innerHeight",
+  "HTMLElement", "HTMLCanvasElement", "HTMLInputElement", "SVGElement", "Element", "Node", "Image", "DOMParser", "XMLSerializer",
+  "requestAnimationFrame", "cancelAnimationFrame", "localStorage", "sessionStorage", "indexedDB", "customElements",
+  "getComputedStyle", "matchMedia", "alert", "confirm", "prompt", "FileReader",
   "IntersectionObserver", "ResizeObserver", "MutationObserver", "CanvasRenderingContext2D"
 ]);
 

@@ -39,6 +39,8 @@ export interface NotebookRuntimeOptions {
   global?: (name: string) => unknown;
   /** milliseconds a cell may run without yielding before it is stopped (see loop-guard.ts) */
   loopBudgetMs?: number;
+  /** globals a cell reads directly that the kernel answers instead (a page's globals, headless) */
+  guardGlobals?: { names: ReadonlySet<string>; read: (name: string) => unknown };
 }
 
 export interface NotebookRuntime {
@@ -70,6 +72,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   let order: number[] = [];
   const listeners = new Set<CellListener>();
   let disposed = false;
+  const readGlobal = options.guardGlobals?.read ?? ((name: string) => (globalThis as Record<string, unknown>)[name]);
 
   // The cells now failing: only they can show another input's error when some cell settles.
   const failing = new Set<CellRecord>();
@@ -121,7 +124,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
     if (!previous) order.push(cell.id);
     else failing.delete(previous);
     for (const variable of previous?.variables ?? []) variable.delete();
-    const compiled = compileCell(cell, { loopBudgetMs: options.loopBudgetMs });
+    const compiled = compileCell(cell, { loopBudgetMs: options.loopBudgetMs, guardGlobals: options.guardGlobals?.names });
     const record = newCellRecord(cell, compiled.ok ? compiled.cell : undefined, previous);
     records.set(cell.id, record);
     if (!compiled.ok) {
@@ -139,7 +142,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
         }),
       settled: rereadInputErrors
     };
-    record.variables = defineCell(main, compiled.cell, cellHost(record, context), options.importModule);
+    record.variables = defineCell(main, compiled.cell, cellHost(record, context), { load: options.importModule, readGlobal });
   }
 
   function reject(record: CellRecord, error: CellError): void {

@@ -14,7 +14,7 @@ const EXPECTED_FAILURES: Record<string, Record<number, string>> = { "duplicate-n
 describe("the Kit compatibility fixtures", () => {
   it("are the fixtures listed here, each byte for byte what Kit's serialize writes for it", () => {
     expect(fixtures.map((file) => basename(file)).sort()).toEqual([
-      "d3-chart.html", "duplicate-name.html", "files.html", "generator.html", "imports.html", "inputs-view.html", "markdown.html", "mutable.html", "observable-js.html", "plot-chart.html"
+      "browser-globals.html", "d3-chart.html", "duplicate-name.html", "files.html", "generator.html", "imports.html", "inputs-view.html", "markdown.html", "mutable.html", "observable-js.html", "plot-chart.html"
     ]);
     const { document, parser } = nodeDom();
     for (const file of fixtures) {
@@ -51,6 +51,28 @@ describe("Observable JavaScript headless", () => {
       expect((value(8) as { textContent: string }).textContent).toBe("Gain 3 amplifies to 18 (1 change); the countdown is at 0.");
       expect(value(12)).toBe("apple function"); // require() of two installed packages, versions ignored
       expect(runtime.report(13)?.error).toMatchObject({ kind: "needs-browser", message: "needs a browser (DOM)" });
+    } finally {
+      kernel.dispose();
+    }
+  });
+});
+
+describe("a page's globals headless", () => {
+  it("each read of devicePixelRatio, location, window, navigator or requestAnimationFrame needs a browser, located in its cell", async () => {
+    const { kernel, runtime } = await loadNotebook(fixtures.find((file) => file.endsWith("browser-globals.html"))!);
+    try {
+      await runtime.settled();
+      const errors = runtime.reports().map((report) => report.error && [report.id, report.error.kind, report.error.message, report.error.line, report.error.column]);
+      expect(errors).toEqual([
+        undefined,
+        [2, "needs-browser", "needs a browser (devicePixelRatio)", 1, 13],
+        [3, "needs-browser", "needs a browser (location)", undefined, undefined],
+        [4, "needs-browser", "needs a browser (window)", 1, 14],
+        [5, "needs-browser", "needs a browser (navigator)", 1, 18],
+        [6, "needs-browser", "needs a browser (requestAnimationFrame)", 1, 33],
+        undefined
+      ]);
+      expect(runtime.report(7)?.value).toEqual({ where: "headless" });
     } finally {
       kernel.dispose();
     }
