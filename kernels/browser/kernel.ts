@@ -32,12 +32,14 @@ export interface BrowserKernelOptions {
   teach?: LibraryEnvironment["teach"];
   /** milliseconds a cell may run without yielding (the app's setting); default loop-guard.ts's */
   loopBudgetMs?: number;
+  /** versions of the local modules the person trusted with the notebook (see trust-modules.ts) */
+  pinnedModules?: ReadonlyMap<string, string>;
 }
 
-export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs }: BrowserKernelOptions): Kernel {
+export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs, pinnedModules }: BrowserKernelOptions): Kernel {
   const resolve = (name: string) => resolveNotebookPath(notebookPath, name);
   let trainingBackend: string | undefined;
-  const importModule = createBrowserModuleLoader({ fileUrl: (specifier) => files.url(resolve(specifier)) });
+  const importModule = createBrowserModuleLoader({ notebookPath, read: files.read, fileUrl: files.url, pinnedModules });
   const library = createLibrary({
     importModule,
     loadTensorflow: () => loadTensorflow(backends),

@@ -2,13 +2,14 @@
 // host. The notebook runs headless first (on wasm, the page's backend, so the cache keys match)
 // to fill its training cache; the page is bundled with only the packages its cells use; then the
 // notebook, the data files its cells name and the trained weights it used are copied beside it.
-import { copyFile, mkdir, readdir, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { resolveNotebookPath } from "../browser/paths.ts";
 import { readNotebookFile } from "../../src/notebook/read-file.ts";
 import { CACHE, FILES, MANIFEST, NOTEBOOK, type ExportManifest } from "../../src/export/manifest.ts";
-import { notebookNeeds } from "../../src/export/notebook-needs.ts";
+import { notebookNeeds, OPTIONAL_PACKAGES, packageOf } from "../../src/export/notebook-needs.ts";
+import { localImportsOf, localModuleGraph } from "../../src/runtime/local-modules.ts";
 import type { TrainingCache } from "../../src/teach/cache-entry.ts";
 import { folderCache } from "../../src/teach/cache-folder.ts";
 import { runNotebookFile, type NotebookResult } from "./run.ts";
@@ -43,6 +44,13 @@ export async function buildNotebookSite(file: string, { out, timeoutMs = 120_000
   const folder = dirname(resolve(file));
   const needs = notebookNeeds(notebook.cells);
   const { files, skipped } = await dataFiles(folder, basename(file), needs.files);
+  // Modules beside the notebook travel with it; the packages they import are bundled as a cell's would be.
+  const modules = await localModuleGraph(basename(file), localImportsOf(notebook.cells), async (path) => ({ source: await readFile(join(folder, path), "utf8") }));
+  for (const module of modules) {
+    if (module.version === undefined) skipped.push(`import "./${module.path}": no file ${relative(process.cwd(), join(folder, module.path))}`);
+    else if (!files.includes(module.path)) files.push(module.path);
+    for (const name of module.packages.map(packageOf)) if (OPTIONAL_PACKAGES.includes(name) && !needs.packages.includes(name)) needs.packages.push(name);
+  }
 
   // The run reuses and fills the notebook's own cache; the entries it touched are the export's.
   const cacheFolder = join(folder, ".exemplar/cache");

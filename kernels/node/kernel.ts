@@ -1,7 +1,7 @@
 // The Node kernel: runs a notebook headless. DOM-only builtins report "needs a browser" instead of
 // failing; Markdown and HTML cells render through jsdom so their summaries read as text.
 import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { Cell } from "@observablehq/notebook-kit";
 import { BROWSER_ONLY_NAMES, NeedsBrowserError } from "../../src/runtime/errors.ts";
 import type { Kernel } from "../../src/runtime/kernel.ts";
@@ -25,6 +25,8 @@ export interface NodeKernelOptions {
   cache?: boolean | TrainingCache;
   /** milliseconds a cell may run without yielding before it is stopped; default 10 s */
   loopBudgetMs?: number;
+  /** the folder files a notebook names must stay in: default the working folder when the notebook is in it, else the notebook's */
+  root?: string;
 }
 
 export interface NodeKernel extends Kernel {
@@ -34,7 +36,7 @@ export interface NodeKernel extends Kernel {
 
 const BROWSER_ONLY_BUILTINS = ["Inputs", "tfvis", "Plot", "svg", "DOM", "visibility"];
 
-export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true, loopBudgetMs }: NodeKernelOptions): NodeKernel {
+export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true, loopBudgetMs, root = defaultRoot(file) }: NodeKernelOptions): NodeKernel {
   const folder = dirname(resolve(file));
   const { document } = nodeDom();
   const needsBrowser = Object.fromEntries(
@@ -52,7 +54,7 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
     notes = loaded.notes;
     return loaded.tf;
   };
-  const importModule = createNodeModuleLoader(resolve(file));
+  const importModule = createNodeModuleLoader({ notebookPath: file, root });
   const library = createLibrary({
     loadTensorflow,
     importModule,
@@ -105,6 +107,12 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
     backendReport: () => ({ choices: [...choices], notes: [...notes] }),
     dispose: () => runtime.dispose()
   };
+}
+
+/** The working folder when the notebook is inside it (so `../lib/x.js` may reach a sibling folder), else the notebook's own. */
+function defaultRoot(file: string): string {
+  const path = relative(process.cwd(), resolve(file));
+  return path.startsWith("..") || isAbsolute(path) ? dirname(resolve(file)) : process.cwd();
 }
 
 /** Names no cell defines resolve to Node's globals (Math, JSON, fetch, …), as in a page; a page's own globals need one. */

@@ -15,6 +15,7 @@ import { NotebookController } from "./notebook-controller.ts";
 import { pageDom } from "./page-dom.ts";
 import { mayRun, trust } from "./trust.ts";
 import { holdUntilTrusted } from "./trust-gate.ts";
+import { notebookModules } from "./trust-modules.ts";
 import { lazyValueRenderer } from "./lazy-widgets.ts";
 import { installFileDrop } from "../widgets/file-drop.ts";
 import { loopBudgetMs, readSettings, writeSettings } from "./settings.ts";
@@ -34,7 +35,9 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     return;
   }
   const { notebook, warnings, text, version } = loaded;
-  let trusted = await mayRun(version, text);
+  // Trust covers the notebook's local modules too; the kernel refuses one changed since.
+  const modules = await notebookModules(path, notebook.cells);
+  let trusted = await mayRun(modules.key(version), text);
   document.title = `${notebook.title} — Exemplar`;
   const column = () => root.querySelector(".cells") ?? document.body;
   let saveAllowed = warnings.length === 0;
@@ -47,7 +50,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     version,
     serialize: (edited) => serializeNotebook(edited, pageDom()),
     // Read on every (re)start, so a changed setting applies to the next runtime.
-    createKernel: () => createBrowserKernel({ notebookPath: path, files: { read: fetchFile, url: fileUrl }, column, loopBudgetMs: loopBudgetMs(readSettings()) }),
+    createKernel: () => createBrowserKernel({ notebookPath: path, files: { read: fetchFile, url: fileUrl }, column, loopBudgetMs: loopBudgetMs(readSettings()), pinnedModules: modules.pinned }),
     onSaveState: (state) => {
       if (!ready) return;
       if (state.kind === "conflict") show("conflict", conflictBanner({ reload, overwrite: () => void controller.saver.save(true), saveAs }, copyName(controller.saver.path)));
@@ -55,7 +58,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
       else if (state.kind === "saved") {
         remove("conflict");
         // What a trusted page saves stays trusted; saving does not trust a file nobody ran.
-        if (trusted) trust(controller.saver.version);
+        if (trusted) trust(modules.key(controller.saver.version));
       }
     },
     cellActions: (page) => ({
@@ -124,7 +127,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
   if (warnings.length) offerWarnings(warnings);
   offerDraft();
   if (trusted) controller.start();
-  else holdUntilTrusted(controller, { version: () => controller.saver.version, onTrusted: () => (trusted = true) });
+  else holdUntilTrusted(controller, { version: () => modules.key(controller.saver.version), onTrusted: () => (trusted = true) });
 
   function offerWarnings(problems: NotebookProblem[]): void {
     show("warnings", warningsBanner(problems, () => ((saveAllowed = true), remove("warnings"), remove("notice"))));

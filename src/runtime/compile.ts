@@ -8,6 +8,9 @@ import type { Node as AcornNode } from "acorn";
 import { simple } from "acorn-walk";
 import { parseDefinition } from "./definition-ast.ts";
 import { guardGlobalReads } from "./browser-globals.ts";
+import { CDN_NPM_PREFIX, npmSpecifierOf } from "./specifiers.ts";
+
+export { npmSpecifierOf };
 import type { CellError } from "./errors.ts";
 import { locateTypeScriptSyntaxError } from "./typescript-location.ts";
 import { DEFAULT_LOOP_BUDGET_MS, guardLoops } from "./loop-guard.ts";
@@ -28,6 +31,8 @@ export interface CompiledCell {
   automutable: boolean;
   /** FileAttachment names referenced literally */
   files: string[];
+  /** module specifiers imported literally, as the kernel's loader gets them */
+  imports: string[];
   /** stack-trace line minus cell line, for locating runtime errors */
   lineOffset: number;
 }
@@ -63,7 +68,8 @@ export function compileCell(cell: Cell, options: CompileOptions = {}): CompileRe
 
 function compileRunnable(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS, guardGlobals }: CompileOptions): CompiledCell {
   const transpiled = transpile(cell);
-  const routed = guardGlobalReads(routeImports(transpiled.body, cell.value), guardGlobals ?? NO_NAMES);
+  const imports: string[] = [];
+  const routed = guardGlobalReads(routeImports(transpiled.body, cell.value, imports), guardGlobals ?? NO_NAMES);
   const lineOffset = lineOffsetOf(routed, cell.value);
   // Runaway cells are stopped by checks in loops and functions (loop-guard.ts); lines stay put.
   const body = guardLoops(routed, { budgetMs: loopBudgetMs, cellId: cell.id, lineOffset });
@@ -78,6 +84,7 @@ function compileRunnable(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS, gu
     autoview: !!transpiled.autoview,
     automutable: !!transpiled.automutable,
     files: Array.from(transpiled.files ?? []),
+    imports,
     lineOffset
   };
 }
@@ -108,27 +115,24 @@ function locateCompileError(cell: Cell, error: unknown): CellError {
   return { kind: "syntax", cellId: cell.id, message, line: 1, column: 1, ...location, cause: error };
 }
 
-const CDN_NPM_PREFIX = "https://cdn.jsdelivr.net/npm/";
 const JSR_PREFIX = "https://esm.sh/jsr/";
 const OBSERVABLE_API = /^https:\/\/api\.observablehq\.com\/(?:d\/)?(.+)\.js\?v=4$/;
-// Paths Kit appends to some packages on the CDN; locally the package's own entry is right.
-const CDN_DEFAULT_PATHS = ["/dist/mermaid.esm.min.mjs", "/dist/echarts.esm.min.js", "/jquery-ui.js", "/dist.min.js", "/client"];
 
 /**
  * Replaces `import(…)` in a transpiled body with the kernel's loader, and undoes Kit's rewrites of
  * `npm:` and `jsr:` imports to network addresses (a full address the author wrote in the cell is
  * left as written).
  */
-function routeImports(body: string, source: string): string {
+function routeImports(body: string, source: string, imports: string[]): string {
   const edits: { start: number; end: number; text: string }[] = [];
   simple(parseDefinition(body), {
     ImportExpression(node: AcornNode & { source: AcornNode & { value?: unknown } }) {
       edits.push({ start: node.start, end: node.start + "import".length, text: IMPORT_LOADER });
       const value = node.source.type === "Literal" ? node.source.value : undefined;
-      if (typeof value === "string" && !source.includes(value)) {
-        const specifier = value.startsWith(CDN_NPM_PREFIX) ? npmSpecifierOf(value) : kitNetworkSpecifierOf(value);
-        if (specifier) edits.push({ start: node.source.start, end: node.source.end, text: JSON.stringify(specifier) });
-      }
+      if (typeof value !== "string") return;
+      const specifier = source.includes(value) ? undefined : value.startsWith(CDN_NPM_PREFIX) ? npmSpecifierOf(value) : kitNetworkSpecifierOf(value);
+      if (specifier) edits.push({ start: node.source.start, end: node.source.end, text: JSON.stringify(specifier) });
+      imports.push(specifier ?? value);
     }
   });
   edits.sort((a, b) => b.start - a.start);
@@ -142,20 +146,6 @@ function kitNetworkSpecifierOf(url: string): string | undefined {
   if (url.startsWith(JSR_PREFIX)) return `jsr:${url.slice(JSR_PREFIX.length)}`;
   const observable = OBSERVABLE_API.exec(url);
   return observable ? `observable:${observable[1]}` : undefined;
-}
-
-/** "https://cdn.jsdelivr.net/npm/@scope/name@1/sub/+esm" → "@scope/name/sub" */
-export function npmSpecifierOf(url: string): string {
-  const rest = url.slice(CDN_NPM_PREFIX.length);
-  const parts = rest.split("/");
-  const nameParts = rest.startsWith("@") ? parts.splice(0, 2) : parts.splice(0, 1);
-  const last = nameParts.length - 1;
-  const at = nameParts[last].indexOf("@", 1);
-  if (at > 0) nameParts[last] = nameParts[last].slice(0, at);
-  let path = parts.length ? `/${parts.join("/")}` : "";
-  path = path.replace(/\/\+esm$/, "");
-  if (CDN_DEFAULT_PATHS.includes(path)) path = "";
-  return nameParts.join("/") + path;
 }
 
 /** Aligns stack-trace lines of the compiled function with the cell's own lines. */

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Plugin } from "vite";
+import { isLocalSpecifier, moduleImportsOf, packageSpecifierOf } from "../runtime/local-modules.ts";
 
 const RESOLVE_PATH = "/@exemplar/resolve";
 const MODULE_PREFIX = "/@exemplar/package/";
@@ -97,9 +98,22 @@ export async function resolvePackage(requested: string, { installed, resolves, b
 // JavaScript and TypeScript cells (Markdown may quote an import without making one).
 const CODE_CELL = /<script\b[^>]*\btype="(?:module|text\/x-typescript)"[^>]*>([\s\S]*?)<\/script>/g;
 
-/** The package specifiers imported by the notebooks under `root` (bare and npm:, not files or URLs). */
+/** The package specifiers imported by the notebooks under `root` and the modules beside them (bare, npm: or Kit's CDN address; not files or URLs). */
 export function importedPackages(root: string): string[] {
   const found = new Set<string>();
+  for (const file of notebookFiles(root, /\.m?js$/)) {
+    let imports: string[];
+    try {
+      imports = moduleImportsOf(readFileSync(file, "utf8")).map((each) => each.specifier);
+    } catch {
+      continue; // a module that does not parse fails when imported, with its location
+    }
+    for (const specifier of imports) {
+      const packaged = isLocalSpecifier(specifier) ? undefined : packageSpecifierOf(specifier);
+      const parsed = packaged && parsePackageSpecifier(packaged);
+      if (parsed) found.add(parsed.specifier);
+    }
+  }
   for (const file of notebookFiles(root)) {
     const code = [...readFileSync(file, "utf8").matchAll(CODE_CELL)].map((cell) => cell[1]).join("\n");
     for (const match of code.matchAll(/\b(?:from|import)\s*\(?\s*["']([^"'\s]+)["']/g)) {
@@ -112,7 +126,7 @@ export function importedPackages(root: string): string[] {
   return [...found].sort();
 }
 
-function notebookFiles(folder: string): string[] {
+function notebookFiles(folder: string, extension = /\.html$/): string[] {
   let entries;
   try {
     entries = readdirSync(folder, { withFileTypes: true });
@@ -122,7 +136,7 @@ function notebookFiles(folder: string): string[] {
   return entries.flatMap((entry) => {
     if (entry.name.startsWith(".") || entry.name === "node_modules") return [];
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) return notebookFiles(path);
-    return entry.isFile() && entry.name.endsWith(".html") ? [path] : [];
+    if (entry.isDirectory()) return notebookFiles(path, extension);
+    return entry.isFile() && extension.test(entry.name) ? [path] : [];
   });
 }

@@ -14,7 +14,7 @@ import { cell, cursorAfterLine, openNotebook, output, pageErrors, screenshot, wa
 import { foreignRequests, loadedResources, recordRequests, settledStatuses } from "./helpers/requests.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 
-const FIXTURES = ["d3-chart", "plot-chart", "inputs-view", "markdown", "mutable", "generator", "files", "imports", "observable-js", "duplicate-name", "browser-globals"];
+const FIXTURES = ["d3-chart", "plot-chart", "inputs-view", "markdown", "mutable", "generator", "files", "imports", "observable-js", "duplicate-name", "browser-globals", "local-modules"];
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -60,6 +60,10 @@ describe("Observable-style notebooks in the page", () => {
         await waitForOutput(page, 13, /O-clip-\d+/);
         await screenshot(page, "kit-compat-observable-js");
       }
+      if (name === "local-modules") {
+        await waitForOutput(page, 7, /sameColors = true/);
+        expect(await output(page, 6).locator("li").first().textContent()).toBe("kiwi: 4.0");
+      }
       if (name === "browser-globals") await waitForOutput(page, 7, /page/);
       if (name === "duplicate-name") {
         // Both declaring cells ran: the chart shows; the reader says which name is declared twice.
@@ -69,7 +73,7 @@ describe("Observable-style notebooks in the page", () => {
       }
     }
     console.log(`kit-compat: ${fulfilled} cells fulfilled in ${FIXTURES.length} notebooks`);
-    expect(fulfilled).toBe(84);
+    expect(fulfilled).toBe(91);
   });
 
   it("loads D3, tfjs, danfojs, tfjs-vis and the TypeScript compiler only for notebooks that use them", async () => {

@@ -14,7 +14,7 @@ const EXPECTED_FAILURES: Record<string, Record<number, string>> = { "duplicate-n
 describe("the Kit compatibility fixtures", () => {
   it("are the fixtures listed here, each byte for byte what Kit's serialize writes for it", () => {
     expect(fixtures.map((file) => basename(file)).sort()).toEqual([
-      "browser-globals.html", "d3-chart.html", "duplicate-name.html", "files.html", "generator.html", "imports.html", "inputs-view.html", "markdown.html", "mutable.html", "observable-js.html", "plot-chart.html"
+      "browser-globals.html", "d3-chart.html", "duplicate-name.html", "files.html", "generator.html", "imports.html", "inputs-view.html", "local-modules.html", "markdown.html", "mutable.html", "observable-js.html", "plot-chart.html"
     ]);
     const { document, parser } = nodeDom();
     for (const file of fixtures) {

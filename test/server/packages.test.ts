@@ -35,6 +35,14 @@ describe("the packages notebooks import", () => {
     writeFileSync(join(root, "node_modules/x/c.html"), '<script type="module">import "left-pad";</script>');
     expect(importedPackages(root)).toEqual(["@scope/pkg/sub", "d3", "d3-dsv"]);
   });
+
+  it("include those of the modules beside the notebooks, Kit's CDN addresses named by their package", () => {
+    const root = mkdtempSync(join(tmpdir(), "exemplar-imports-"));
+    folders.push(root);
+    writeFileSync(join(root, "scrubber.js"), 'import {disposal} from "https://cdn.jsdelivr.net/npm/@observablehq/inputs/+esm";\nimport {html} from "npm:htl@1";\nimport {x} from "./x.js";');
+    writeFileSync(join(root, "broken.js"), "export const = 1;");
+    expect(importedPackages(root)).toEqual(["@observablehq/inputs", "htl"]);
+  });
 });
 
 describe("the resolver's answers", () => {

@@ -2,6 +2,8 @@
 // observablehq.com still call (`d3 = require("d3@6")`), over the kernel's own module loader: the
 // installed package, never a CDN. As with `npm:` imports, a version in the name is ignored; several
 // names merge into one object, as d3-require does.
+import { withoutVersion } from "../specifiers.ts";
+
 export type ModuleLoader = (specifier: string) => Promise<unknown>;
 
 export function createRequire(load: ModuleLoader) {
@@ -13,12 +15,4 @@ export function createRequire(load: ModuleLoader) {
   // Aliases name other versions on a CDN; here there is only the installed one.
   require.alias = () => require;
   return require;
-}
-
-/** "d3-geo@2" → "d3-geo", "@scope/name@1/sub" → "@scope/name/sub" */
-export function withoutVersion(name: string): string {
-  const at = name.indexOf("@", name.startsWith("@") ? 1 : 0);
-  if (at < 0) return name;
-  const slash = name.indexOf("/", at);
-  return name.slice(0, at) + (slash < 0 ? "" : name.slice(slash));
 }
