@@ -1,13 +1,18 @@
 // The Node kernel: runs a notebook headless. DOM-only builtins report "needs a browser" instead of
 // failing; Markdown and HTML cells render through jsdom so their summaries read as text.
 import { readFile } from "node:fs/promises";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { Cell } from "@observablehq/notebook-kit";
 import { BROWSER_ONLY_NAMES, NeedsBrowserError } from "../../src/runtime/errors.ts";
 import type { Kernel } from "../../src/runtime/kernel.ts";
 import { createLibrary } from "../../src/runtime/library.ts";
 import { createNotebookRuntime } from "../../src/runtime/notebook-runtime.ts";
-import { createFileAttachment } from "../../src/runtime/stdlib/file-attachment.ts";
+import { createFileAttachment, type NotebookFile } from "../../src/runtime/stdlib/file-attachment.ts";
+import { createDatabaseClient } from "../../src/runtime/stdlib/database-client.ts";
+import { runSqlCell } from "../../src/server/sql-cells.ts";
+import { runDataLoader } from "../../src/server/data-loaders.ts";
+import { createInterpreter } from "../../src/runtime/stdlib/interpreter.ts";
+import { createNodeDuckDBClient } from "./duckdb.ts";
 import { createHtml, createMarkdown } from "../../src/runtime/stdlib/markdown.ts";
 import { createTex } from "../../src/runtime/stdlib/tex.ts";
 import { nodeDom } from "../../src/notebook/node-dom.ts";
@@ -27,6 +32,12 @@ export interface NodeKernelOptions {
   loopBudgetMs?: number;
   /** the folder files a notebook names must stay in: default the working folder when the notebook is in it, else the notebook's */
   root?: string;
+  /** told each file of .observable/cache a SQL cell or data loader used (notebook-relative), for an export */
+  onCacheFile?: (path: string) => void;
+  /** run SQL cells and data loaders again instead of reading .observable/cache */
+  refreshCache?: boolean;
+  /** how long a data loader may run; default 120 s (the CLI's time limit) */
+  loaderTimeoutMs?: number;
 }
 
 export interface NodeKernel extends Kernel {
@@ -36,8 +47,10 @@ export interface NodeKernel extends Kernel {
 
 const BROWSER_ONLY_BUILTINS = ["Inputs", "tfvis", "Plot", "svg", "DOM", "visibility"];
 
-export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true, loopBudgetMs, root = defaultRoot(file) }: NodeKernelOptions): NodeKernel {
+export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true, loopBudgetMs, root = defaultRoot(file), onCacheFile, refreshCache, loaderTimeoutMs }: NodeKernelOptions): NodeKernel {
   const folder = dirname(resolve(file));
+  const notebook = relative(root, resolve(file)).split(sep).join("/");
+  const DuckDBClient = createNodeDuckDBClient();
   const { document } = nodeDom();
   const needsBrowser = Object.fromEntries(
     BROWSER_ONLY_BUILTINS.map((name) => [
@@ -55,18 +68,23 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
     return loaded.tf;
   };
   const importModule = createNodeModuleLoader({ notebookPath: file, root });
+  const FileAttachment = createFileAttachment(
+      async (name) => {
+        const path = resolve(folder, name);
+        try {
+          return new Response(await readFile(path));
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          throw new Error(`FileAttachment("${name}"): ${code === "ENOENT" ? "file not found" : String(error)} (tried ${path})`);
+        }
+      },
+      undefined,
+      { diskPath: (name) => resolve(folder, name), parquet: (file) => readParquet(DuckDBClient, file) }
+  );
   const library = createLibrary({
     loadTensorflow,
     importModule,
-    FileAttachment: createFileAttachment(async (name) => {
-      const path = resolve(folder, name);
-      try {
-        return new Response(await readFile(path));
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new Error(`FileAttachment("${name}"): ${code === "ENOENT" ? "file not found" : String(error)} (tried ${path})`);
-      }
-    }),
+    FileAttachment,
     // The teaching kit's cache and files, and each training on the backend measured fastest for its model.
     teach: async () => {
       const [{ folderCache }, { folderFiles }, chooseBackend] = await Promise.all([
@@ -83,6 +101,21 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
     },
     builtins: {
       ...needsBrowser,
+      DuckDBClient: () => DuckDBClient,
+      // Data-loader cells: the interpreter's output, cached in .observable/cache, as a FileAttachment.
+      Interpreter: () =>
+        createInterpreter(async (run) => {
+          const output = await runDataLoader({ root, notebook, ...run, refresh: refreshCache }, undefined, { timeoutMs: loaderTimeoutMs });
+          onCacheFile?.(output.path);
+          return output.path;
+        }, FileAttachment),
+      // SQL cells with a database attribute: Kit's connectors, results cached in .observable/cache.
+      DatabaseClient: () =>
+        createDatabaseClient(async ({ database, strings, params, since }) => {
+          const result = await runSqlCell({ root, notebook, database, strings, params, since, refresh: refreshCache });
+          onCacheFile?.(result.cachePath);
+          return result;
+        }),
       md: () => createMarkdown(document),
       html: () => createHtml(document),
       // HTML cells compile to htl.html`…`; jsdom renders them so their summaries read as text.
@@ -98,6 +131,8 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
     global: nodeGlobal,
     // Kit compiles a page's globals (window, devicePixelRatio, …) to direct reads; headless each read is a NeedsBrowserError.
     guardGlobals: { names: BROWSER_ONLY_NAMES, read: nodeGlobal },
+    // A SQL cell's value headless is its rows (Inputs.table needs a page); `viewof` reads them too.
+    sqlTable: headlessTable,
     loopBudgetMs
   });
   return {
@@ -107,6 +142,23 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
     backendReport: () => ({ choices: [...choices], notes: [...notes] }),
     dispose: () => runtime.dispose()
   };
+}
+
+/** Rows that serve as their own input element, so a SQL cell's `output` is its rows headless. */
+function headlessTable(rows: unknown): unknown {
+  if (!Array.isArray(rows)) return rows;
+  const none = () => {};
+  return Object.defineProperties(rows, { value: { value: rows, configurable: true }, addEventListener: { value: none, configurable: true }, removeEventListener: { value: none, configurable: true } });
+}
+
+/** FileAttachment(…).parquet(): the file's rows through DuckDB. */
+async function readParquet(DuckDBClient: ReturnType<typeof createNodeDuckDBClient>, file: NotebookFile): Promise<unknown> {
+  const db = await DuckDBClient.of({ file });
+  try {
+    return await db.query("SELECT * FROM file");
+  } finally {
+    db.close();
+  }
 }
 
 /** The working folder when the notebook is inside it (so `../lib/x.js` may reach a sibling folder), else the notebook's own. */

@@ -48,12 +48,15 @@ export interface RunOptions {
   cache?: boolean | TrainingCache;
   /** milliseconds a cell may run without yielding; default loop-guard.ts's */
   loopBudgetMs?: number;
+  /** told each .observable/cache file a SQL cell or data loader used (for an export) */
+  onCacheFile?: (path: string) => void;
 }
 
-export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache, loopBudgetMs }: RunOptions = {}): Promise<NotebookResult> {
+export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache, loopBudgetMs, onCacheFile }: RunOptions = {}): Promise<NotebookResult> {
   const { notebook, warnings } = await readNotebookFile(file);
   const started = performance.now();
-  const kernel = createNodeKernel({ file, backends, cache, loopBudgetMs });
+  // --no-cache also runs SQL cells and data loaders again; a loader gets the run's time limit.
+  const kernel = createNodeKernel({ file, backends, cache, loopBudgetMs, onCacheFile, refreshCache: cache === false, loaderTimeoutMs: timeoutMs });
   // In a page such an error is only logged; headless it would end the process mid-run, losing the
   // report of every cell. Record it, finish the run, and fail it.
   const strayErrors: string[] = [];

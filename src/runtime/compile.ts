@@ -18,7 +18,7 @@ import { DEFAULT_LOOP_BUDGET_MS, guardLoops } from "./loop-guard.ts";
 export interface CompiledCell {
   id: number;
   mode: Cell["mode"];
-  /** JavaScript source of the definition function; its free names are `IMPORT_LOADER`, `LOOP_GUARD` and `GLOBAL_READER` */
+  /** JavaScript source of the definition function; its free names are `IMPORT_LOADER`, `LOOP_GUARD`, `GLOBAL_READER` and `SQL_TABLE` */
   body: string;
   /** unbound references, in the order of the function's parameters */
   inputs: string[];
@@ -51,7 +51,10 @@ const NO_NAMES: ReadonlySet<string> = new Set();
 /** The parameter through which compiled bodies load modules: `__exemplar_import(specifier)`. */
 export const IMPORT_LOADER = "__exemplar_import";
 
-const RUNNABLE_MODES = new Set<Cell["mode"]>(["js", "ts", "md", "html", "tex", "dot", "ojs"]);
+/** The parameter through which a SQL cell's rows become what it shows (Inputs.table in the page). */
+export const SQL_TABLE = "__exemplar_table";
+
+const RUNNABLE_MODES = new Set<Cell["mode"]>(["js", "ts", "md", "html", "tex", "dot", "ojs", "sql", "node", "python", "r"]);
 
 export function compileCell(cell: Cell, options: CompileOptions = {}): CompileResult {
   if (!RUNNABLE_MODES.has(cell.mode)) {
@@ -67,7 +70,7 @@ export function compileCell(cell: Cell, options: CompileOptions = {}): CompileRe
 }
 
 function compileRunnable(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS, guardGlobals }: CompileOptions): CompiledCell {
-  const transpiled = transpile(cell);
+  const transpiled = cell.mode === "sql" ? transpileSql(cell) : transpile(cell);
   const imports: string[] = [];
   const routed = guardGlobalReads(routeImports(transpiled.body, cell.value, imports), guardGlobals ?? NO_NAMES);
   const lineOffset = lineOffsetOf(routed, cell.value);
@@ -87,6 +90,19 @@ function compileRunnable(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS, gu
     imports,
     lineOffset
   };
+}
+
+/**
+ * A SQL cell as Kit compiles it (`db.sql\`…\`` or `DatabaseClient("name", …).sql\`…\``), its rows shown
+ * through the kernel's table (Kit's `.then(Inputs.table)`): Inputs.table in the page, the rows
+ * themselves headless, so the cell's `output` is rows there too.
+ */
+function transpileSql(cell: Cell): ReturnType<typeof transpile> {
+  const shown = transpile(cell);
+  if (cell.hidden || !cell.value) return shown;
+  const plain = transpile({ ...cell, hidden: true });
+  const body = plain.body.replace(/^(async )?\(([^)]*)\) => \{\nreturn \(/, (_, async = "", params) => `${async}(${params}) => {\nreturn ${SQL_TABLE}(`);
+  return { ...shown, body, inputs: plain.inputs };
 }
 
 /** The names a compiled cell defines for other cells. */

@@ -3,7 +3,7 @@
 // Nothing in here touches the DOM; what a displayed value looks like is the host's business.
 import type { Module, Variable } from "@observablehq/runtime";
 import { GLOBAL_READER } from "./browser-globals.ts";
-import { IMPORT_LOADER, type CompiledCell } from "./compile.ts";
+import { IMPORT_LOADER, SQL_TABLE, type CompiledCell } from "./compile.ts";
 import { cellSourceUrl } from "./errors.ts";
 import { LOOP_GUARD, loopGuard } from "./loop-guard.ts";
 import { observeInput, WAITS_FOR_CHANGES, type Inputtable } from "./stdlib/generators.ts";
@@ -36,6 +36,8 @@ export type ModuleLoader = (specifier: string) => Promise<unknown>;
 export interface BodyEnvironment {
   load: ModuleLoader;
   readGlobal: (name: string) => unknown;
+  /** what a SQL cell shows for its rows (Inputs.table in the page) */
+  table: (rows: unknown) => unknown;
 }
 
 /** Defines the cell and returns its variables, the first being the cell's own. */
@@ -97,9 +99,9 @@ function releasingOnInvalidation(definition: (...args: unknown[]) => unknown, in
 }
 
 /** Turns the compiled source into the definition function; the stack names it after the cell. */
-function evaluateBody(cell: CompiledCell, { load, readGlobal }: BodyEnvironment): (...args: unknown[]) => unknown {
-  const factory = new Function(IMPORT_LOADER, LOOP_GUARD, GLOBAL_READER, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
-  return factory(load, loopGuard, readGlobal);
+function evaluateBody(cell: CompiledCell, { load, readGlobal, table }: BodyEnvironment): (...args: unknown[]) => unknown {
+  const factory = new Function(IMPORT_LOADER, LOOP_GUARD, GLOBAL_READER, SQL_TABLE, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
+  return factory(load, loopGuard, readGlobal, (rows: unknown) => Promise.resolve(rows).then(table));
 }
 
 /**

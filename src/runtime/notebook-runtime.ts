@@ -39,6 +39,8 @@ export interface NotebookRuntimeOptions {
   global?: (name: string) => unknown;
   /** milliseconds a cell may run without yielding before it is stopped (see loop-guard.ts) */
   loopBudgetMs?: number;
+  /** what a SQL cell shows for its rows: Inputs.table in the page; by default the rows themselves */
+  sqlTable?: (rows: unknown) => unknown;
   /** globals a cell reads directly that the kernel answers instead (a page's globals, headless) */
   guardGlobals?: { names: ReadonlySet<string>; read: (name: string) => unknown };
 }
@@ -72,6 +74,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   let order: number[] = [];
   const listeners = new Set<CellListener>();
   let disposed = false;
+  const sqlTable = options.sqlTable ?? ((rows: unknown) => rows);
   const readGlobal = options.guardGlobals?.read ?? ((name: string) => (globalThis as Record<string, unknown>)[name]);
 
   // The cells now failing: only they can show another input's error when some cell settles.
@@ -142,7 +145,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
         }),
       settled: rereadInputErrors
     };
-    record.variables = defineCell(main, compiled.cell, cellHost(record, context), { load: options.importModule, readGlobal });
+    record.variables = defineCell(main, compiled.cell, cellHost(record, context), { load: options.importModule, readGlobal, table: sqlTable });
   }
 
   function reject(record: CellRecord, error: CellError): void {

@@ -14,7 +14,7 @@ const EXPECTED_FAILURES: Record<string, Record<number, string>> = { "duplicate-n
 describe("the Kit compatibility fixtures", () => {
   it("are the fixtures listed here, each byte for byte what Kit's serialize writes for it", () => {
     expect(fixtures.map((file) => basename(file)).sort()).toEqual([
-      "browser-globals.html", "d3-chart.html", "duplicate-name.html", "files.html", "generator.html", "imports.html", "inputs-view.html", "local-modules.html", "markdown.html", "mutable.html", "observable-js.html", "plot-chart.html"
+      "browser-globals.html", "d3-chart.html", "data-loader.html", "duplicate-name.html", "files.html", "generator.html", "imports.html", "inputs-view.html", "local-modules.html", "markdown.html", "mutable.html", "observable-js.html", "plot-chart.html", "sql.html"
     ]);
     const { document, parser } = nodeDom();
     for (const file of fixtures) {
@@ -73,6 +73,44 @@ describe("a page's globals headless", () => {
         undefined
       ]);
       expect(runtime.report(7)?.value).toEqual({ where: "headless" });
+    } finally {
+      kernel.dispose();
+    }
+  });
+});
+
+describe("SQL and data loaders headless", () => {
+  it("SQL cells query DuckDB over CSV and Parquet attachments; a ${…} value stays a parameter; the rows train examples", async () => {
+    const { kernel, runtime } = await loadNotebook(fixtures.find((file) => file.endsWith("sql.html"))!);
+    try {
+      await runtime.settled();
+      const value = (id: number, name: string) => (runtime.report(id)?.value as Record<string, unknown>)?.[name] ?? runtime.report(id)?.value;
+      expect(runtime.reports().filter((report) => report.status !== "fulfilled").map((report) => report.error?.message)).toEqual([]);
+      expect(value(4, "plenty")).toEqual([
+        { name: "cherry", count: 21, price: 0.1 },
+        { name: "plum", count: 15, price: 0.3 },
+        { name: "apple", count: 12, price: 0.5 },
+        { name: "mango", count: 9, price: 1.2 },
+        { name: "banana", count: 7, price: 0.25 }
+      ]);
+      // The quote in the value is data: nothing matches it, and the table it tried to drop is still there.
+      expect(value(7, "matches")).toEqual([{ n: 0 }]);
+      expect(value(8, "remaining")).toEqual([{ n: 6 }]);
+      expect(value(9, "summary")).toEqual([{ fruits: 6, total: 68 }]); // database="duckdb": Kit's connector
+      expect(value(10, "cheapest")).toBe("cherry"); // FileAttachment(…).parquet()
+      expect(value(11, "examples")).toHaveLength(5);
+      expect((value(11, "examples") as { input: unknown }[])[0]).toEqual({ input: [21, 0.1], output: "cherry" });
+    } finally {
+      kernel.dispose();
+    }
+  });
+
+  it("a node data loader's output is a FileAttachment read downstream, JSON and CSV", async () => {
+    const { kernel, runtime } = await loadNotebook(fixtures.find((file) => file.endsWith("data-loader.html"))!);
+    try {
+      await runtime.settled();
+      expect(runtime.report(3)?.value).toEqual({ warmest: { hour: 18, celsius: 21 } });
+      expect(runtime.report(5)?.value).toEqual({ days: [3, 5] });
     } finally {
       kernel.dispose();
     }

@@ -58,9 +58,20 @@ describe("compiling cells", () => {
     expect(npmSpecifierOf("https://cdn.jsdelivr.net/npm/react-dom/client/+esm")).toBe("react-dom");
   });
 
-  it("cell modes that need a server (SQL, Python) are reported as unsupported, not run as JavaScript", () => {
-    const result = compileCell(toCell({ id: 4, value: "SELECT 1", mode: "sql" }));
-    expect(result).toMatchObject({ ok: false, error: { kind: "unsupported", cellId: 4 } });
+  it("a SQL cell is Kit's tagged template on db (or DatabaseClient), its rows shown through the kernel's table", () => {
+    const result = compileCell(toCell({ id: 4, value: "SELECT * FROM cars WHERE mpg > ${minimum}", mode: "sql", output: "rows" }));
+    expect(result).toMatchObject({ ok: true, cell: { inputs: ["db", "minimum"], output: "viewof$rows", autoview: true } });
+    if (result.ok) expect(result.cell.body).toContain("return __exemplar_table(\ndb.sql`SELECT * FROM cars WHERE mpg > ${minimum}`");
+    const named = compileCell(toCell({ id: 5, value: "SELECT 1", mode: "sql", database: "pg" }));
+    expect(named.ok && named.cell.body).toContain('DatabaseClient("pg", {id: 5}).sql`SELECT 1`');
+    const hidden = compileCell(toCell({ id: 6, value: "SELECT 1", mode: "sql", hidden: true }));
+    expect(hidden.ok && hidden.cell.body).not.toContain("__exemplar_table");
+  });
+
+  it("a data-loader cell runs through Kit's Interpreter and reads its output in the cell's format", () => {
+    const result = compileCell(toCell({ id: 7, value: "print('a,b')", mode: "python", format: "csv" }));
+    expect(result.ok && result.cell.inputs).toEqual(["Interpreter"]);
+    expect(result.ok && result.cell.body).toContain('Interpreter("python", {id: 7, format: "csv"}).run(');
   });
 });
 
