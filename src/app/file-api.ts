@@ -1,5 +1,7 @@
 // The page's only contact with the server's file API (src/server): list notebooks, read a file
-// with its version, write it back only if it is still the version that was loaded.
+// with its version, write it back only if it is still the version that was loaded; and what a
+// running notebook asks of the server: trust recorded, SQL queries, data loaders.
+import type { QueryResults } from "../runtime/stdlib/query-results.ts";
 
 export interface NotebookEntry {
   /** relative to the notebook root, "/"-separated */
@@ -76,4 +78,26 @@ async function reason(response: Response): Promise<string> {
   } catch {
     return text.trim() || `HTTP ${response.status}`;
   }
+}
+
+/** Tells the server this page runs the notebook at `path` with these bytes (SQL and loaders then run for it). */
+export async function recordTrust(path: string, version: string): Promise<void> {
+  const response = await fetch("/api/trust", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ path, version }) });
+  if (!response.ok) throw new FileApiError(response.status, `the server did not record trust for ${path}: ${await reason(response)}`);
+}
+
+/** A SQL cell's query on a configured database, run by the server (src/server/sql-cells.ts). */
+export async function runQueryOnServer(notebook: string, query: { database: string; strings: string[]; params: unknown[]; since?: Date }): Promise<QueryResults> {
+  return postJson("/api/sql", { notebook, ...query });
+}
+
+/** A data-loader cell, run by the server (src/server/data-loaders.ts); answers its output's notebook-relative path. */
+export async function runLoaderOnServer(notebook: string, run: { mode: string; format?: string; source: string; since?: Date }): Promise<string> {
+  return (await postJson<{ path: string }>("/api/loader", { notebook, ...run })).path;
+}
+
+async function postJson<T>(url: string, body: unknown): Promise<T> {
+  const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(await reason(response));
+  return response.json();
 }

@@ -7,7 +7,7 @@ import type { NotebookProblem } from "../notebook/validate.ts";
 import { conflictBanner, failureBanner, noticeBanner, restoreBanner, warningsBanner } from "./banners.ts";
 import { h } from "./dom.ts";
 import { clearDraft, loadDraft, recoverDraft } from "./drafts.ts";
-import { fetchFile, fileUrl, readFile } from "./file-api.ts";
+import { fetchFile, fileUrl, readFile, recordTrust, runLoaderOnServer, runQueryOnServer } from "./file-api.ts";
 import { commandFor, isMac, type KeyTarget } from "./keyboard.ts";
 import { notebookHref } from "./links.ts";
 import { newNotebookPath } from "./new-notebook.ts";
@@ -38,6 +38,10 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
   // Trust covers the notebook's local modules too; the kernel refuses one changed since.
   const modules = await notebookModules(path, notebook.cells);
   let trusted = await mayRun(modules.key(version), text);
+  // The server runs SQL and data loaders only for a version this page said it runs.
+  let trustRecorded: Promise<void> = Promise.resolve();
+  const recordRunning = (fileVersion: string) => (trustRecorded = recordTrust(path, fileVersion).catch((error) => console.warn(`exemplar: ${(error as Error).message}`)));
+  const afterTrust = <A, R>(task: (argument: A) => Promise<R>) => async (argument: A) => (await trustRecorded, task(argument));
   document.title = `${notebook.title} — Exemplar`;
   const column = () => root.querySelector(".cells") ?? document.body;
   let saveAllowed = warnings.length === 0;
@@ -50,7 +54,10 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     version,
     serialize: (edited) => serializeNotebook(edited, pageDom()),
     // Read on every (re)start, so a changed setting applies to the next runtime.
-    createKernel: () => createBrowserKernel({ notebookPath: path, files: { read: fetchFile, url: fileUrl }, column, loopBudgetMs: loopBudgetMs(readSettings()), pinnedModules: modules.pinned }),
+    createKernel: () => createBrowserKernel({ notebookPath: path, files: { read: fetchFile, url: fileUrl }, column, loopBudgetMs: loopBudgetMs(readSettings()), pinnedModules: modules.pinned,
+      runQuery: afterTrust((query) => runQueryOnServer(path, query)),
+      runLoader: afterTrust((run) => runLoaderOnServer(path, run))
+    }),
     onSaveState: (state) => {
       if (!ready) return;
       if (state.kind === "conflict") show("conflict", conflictBanner({ reload, overwrite: () => void controller.saver.save(true), saveAs }, copyName(controller.saver.path)));
@@ -58,7 +65,10 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
       else if (state.kind === "saved") {
         remove("conflict");
         // What a trusted page saves stays trusted; saving does not trust a file nobody ran.
-        if (trusted) trust(modules.key(controller.saver.version));
+        if (trusted) {
+          trust(modules.key(controller.saver.version));
+          recordRunning(controller.saver.version);
+        }
       }
     },
     cellActions: (page) => ({
@@ -126,8 +136,10 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
 
   if (warnings.length) offerWarnings(warnings);
   offerDraft();
-  if (trusted) controller.start();
-  else holdUntilTrusted(controller, { version: () => modules.key(controller.saver.version), onTrusted: () => (trusted = true) });
+  if (trusted) {
+    recordRunning(version);
+    controller.start();
+  } else holdUntilTrusted(controller, { version: () => modules.key(controller.saver.version), onTrusted: () => ((trusted = true), recordRunning(controller.saver.version)) });
 
   function offerWarnings(problems: NotebookProblem[]): void {
     show("warnings", warningsBanner(problems, () => ((saveAllowed = true), remove("warnings"), remove("notice"))));

@@ -11,6 +11,8 @@ import type { Plugin } from "vite";
 import { ApiError, fileSystemError, sendError, sendJson } from "./api-error.ts";
 import { removeStaleTempFiles } from "./atomic-write.ts";
 import { byteRange } from "./byte-range.ts";
+import { createNotebookRoutes } from "./notebook-routes.ts";
+import { memoryTrustRecord } from "./notebook-trust.ts";
 import { realRoot, resolveInsideRoot } from "./confine.ts";
 import { listNotebooks, walkFiles } from "./notebook-list.ts";
 import { checkRequestPath, writeRefusal } from "./paths.ts";
@@ -54,6 +56,8 @@ export function exemplarFileApi(options: FileApiOptions = {}): Plugin {
     configureServer(server) {
       const hosts = allowedHosts(server.config.server.host, options.hosts);
       server.middlewares.use(createFileApiHandler({ root, maxBodyBytes: options.maxBodyBytes, hosts }));
+      // SQL cells and data loaders, for notebooks the page says it runs (notebook-routes.ts).
+      server.middlewares.use(createNotebookRoutes({ root, hosts, trust: memoryTrustRecord() }));
       sweepStaleTempFiles(root).catch((error) => server.config.logger.warn(`exemplar: could not clean up temp files: ${error}`));
     }
   };

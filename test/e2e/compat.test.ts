@@ -14,7 +14,7 @@ import { cell, cursorAfterLine, openNotebook, output, pageErrors, screenshot, wa
 import { foreignRequests, loadedResources, recordRequests, settledStatuses } from "./helpers/requests.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 
-const FIXTURES = ["d3-chart", "plot-chart", "inputs-view", "markdown", "mutable", "generator", "files", "imports", "observable-js", "duplicate-name", "browser-globals", "local-modules"];
+const FIXTURES = ["d3-chart", "plot-chart", "inputs-view", "markdown", "mutable", "generator", "files", "imports", "observable-js", "duplicate-name", "browser-globals", "local-modules", "sql", "data-loader"];
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -73,7 +73,7 @@ describe("Observable-style notebooks in the page", () => {
       }
     }
     console.log(`kit-compat: ${fulfilled} cells fulfilled in ${FIXTURES.length} notebooks`);
-    expect(fulfilled).toBe(91);
+    expect(fulfilled).toBe(107);
   });
 
   it("loads D3, tfjs, danfojs, tfjs-vis and the TypeScript compiler only for notebooks that use them", async () => {

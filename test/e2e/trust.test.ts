@@ -109,6 +109,21 @@ describe("trusting a notebook before it runs", () => {
     await waitForOutput(app.page, 1, /lib\/helper\.js changed on disk since this notebook was trusted/);
   });
 
+  it("the server runs a notebook's SQL and data loaders only for the version the page trusted and runs", async () => {
+    writeNotebook(app.server.root, "queries.html", "Queries", [{ id: 1, mode: "sql", database: "duckdb", value: "SELECT 6 * 7 AS answer" }]);
+    const post = (route: string, body: object) => fetch(new URL(route, app.server.url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const query = { notebook: "queries.html", database: "duckdb", strings: ["SELECT 6 * 7 AS answer"], params: [] };
+    const refused = await post("/api/sql", query);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toMatch(/queries\.html is not trusted in its current version/);
+    expect((await post("/api/loader", { notebook: "queries.html", mode: "node", source: "console.log(1)" })).status).toBe(403);
+
+    await openNotebook(app.page, app.server.url, "queries.html", { trust: false });
+    await app.page.getByRole("button", { name: "Trust and run" }).click();
+    await waitForOutput(app.page, 1, /answer\s*42/);
+    expect((await (await post("/api/sql", query)).json()).rows).toEqual([{ answer: 42 }]);
+  });
+
   it("a file saved from a trusted page stays trusted: it reopens and runs without asking", async () => {
     writeNotebook(app.server.root, "mine.html", "Mine", CELLS);
     await openNotebook(app.page, app.server.url, "mine.html");
