@@ -7,7 +7,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { resolveNotebookPath } from "../browser/paths.ts";
 import { readNotebookFile } from "../../src/notebook/read-file.ts";
-import { CACHE, FILES, MANIFEST, NOTEBOOK, type ExportManifest } from "../../src/export/manifest.ts";
+import { CACHE, cacheKey, FILES, MANIFEST, NOTEBOOK, type ExportManifest } from "../../src/export/manifest.ts";
 import { notebookNeeds, OPTIONAL_PACKAGES, packageOf } from "../../src/export/notebook-needs.ts";
 import { localImportsOf, localModuleGraph } from "../../src/runtime/local-modules.ts";
 import type { TrainingCache } from "../../src/teach/cache-entry.ts";
@@ -55,7 +55,17 @@ export async function buildNotebookSite(file: string, { out, timeoutMs = 120_000
   // The run reuses and fills the notebook's own cache; the entries it touched are the export's.
   const cacheFolder = join(folder, ".exemplar/cache");
   const trainings = new Set<string>();
-  const run = await runNotebookFile(file, { timeoutMs, backends: ["wasm"], cache: recording(folderCache(cacheFolder), trainings) });
+  // SQL results and loader outputs travel with the export, as Kit's build bakes them in.
+  const cached: Record<string, string> = {};
+  const run = await runNotebookFile(file, {
+    timeoutMs,
+    backends: ["wasm"],
+    cache: recording(folderCache(cacheFolder), trainings),
+    onCacheFile: (path, request) => {
+      cached[cacheKey(request)] = path;
+      if (!files.includes(path)) files.push(path);
+    }
+  });
   const ran = performance.now();
 
   const omitted = await bundleStaticPage(target, needs);
@@ -68,7 +78,7 @@ export async function buildNotebookSite(file: string, { out, timeoutMs = 120_000
   }
   await mkdir(join(target, CACHE), { recursive: true });
   for (const key of trainings) for (const part of [`${key}.json`, `${key}.bin`]) await copyFile(join(cacheFolder, part), join(target, CACHE, part));
-  const manifest: ExportManifest = { source: basename(file), title: notebook.title, files, trainings: [...trainings], built: new Date().toISOString() };
+  const manifest: ExportManifest = { source: basename(file), title: notebook.title, files, trainings: [...trainings], cached, built: new Date().toISOString() };
   await writeFile(join(target, MANIFEST), JSON.stringify(manifest, null, 2));
   return {
     out: target,

@@ -11,6 +11,7 @@ import { createFileAttachment, type NotebookFile } from "../../src/runtime/stdli
 import { createDatabaseClient } from "../../src/runtime/stdlib/database-client.ts";
 import { runSqlCell } from "../../src/server/sql-cells.ts";
 import { runDataLoader } from "../../src/server/data-loaders.ts";
+import type { CachedRequest } from "../../src/export/manifest.ts";
 import { createInterpreter } from "../../src/runtime/stdlib/interpreter.ts";
 import { createNodeDuckDBClient } from "./duckdb.ts";
 import { createHtml, createMarkdown } from "../../src/runtime/stdlib/markdown.ts";
@@ -33,7 +34,7 @@ export interface NodeKernelOptions {
   /** the folder files a notebook names must stay in: default the working folder when the notebook is in it, else the notebook's */
   root?: string;
   /** told each file of .observable/cache a SQL cell or data loader used (notebook-relative), for an export */
-  onCacheFile?: (path: string) => void;
+  onCacheFile?: (path: string, request: CachedRequest) => void;
   /** run SQL cells and data loaders again instead of reading .observable/cache */
   refreshCache?: boolean;
   /** how long a data loader may run; default 120 s (the CLI's time limit) */
@@ -106,14 +107,14 @@ export function createNodeKernel({ file, backends = NODE_BACKENDS, cache = true,
       Interpreter: () =>
         createInterpreter(async (run) => {
           const output = await runDataLoader({ root, notebook, ...run, refresh: refreshCache }, undefined, { timeoutMs: loaderTimeoutMs });
-          onCacheFile?.(output.path);
+          onCacheFile?.(output.path, { kind: "loader", mode: run.mode, format: run.format, source: run.source });
           return output.path;
         }, FileAttachment),
       // SQL cells with a database attribute: Kit's connectors, results cached in .observable/cache.
       DatabaseClient: () =>
         createDatabaseClient(async ({ database, strings, params, since }) => {
           const result = await runSqlCell({ root, notebook, database, strings, params, since, refresh: refreshCache });
-          onCacheFile?.(result.cachePath);
+          onCacheFile?.(result.cachePath, { kind: "sql", database, strings, params });
           return result;
         }),
       md: () => createMarkdown(document),

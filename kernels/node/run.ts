@@ -8,6 +8,7 @@ import { summarize } from "./summary.ts";
 import type { NodeBackend } from "./tensorflow.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
 import type { TrainingCache } from "../../src/teach/cache-entry.ts";
+import type { CachedRequest } from "../../src/export/manifest.ts";
 
 export type CellOutcome = "fulfilled" | "running" | "pending" | "rejected" | "needs-browser";
 
@@ -49,7 +50,7 @@ export interface RunOptions {
   /** milliseconds a cell may run without yielding; default loop-guard.ts's */
   loopBudgetMs?: number;
   /** told each .observable/cache file a SQL cell or data loader used (for an export) */
-  onCacheFile?: (path: string) => void;
+  onCacheFile?: (path: string, request: CachedRequest) => void;
 }
 
 export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache, loopBudgetMs, onCacheFile }: RunOptions = {}): Promise<NotebookResult> {

@@ -32,15 +32,17 @@ function leaveOut(packages: string[], typeScriptExports: string[]): Plugin {
     enforce: "pre",
     resolveId(source, importer) {
       // A bare name, or the path an alias of the app's config gives it (danfojs has one).
-      const name = omitted.has(source) ? source : /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1];
+      // (A bare name may have a path and a query: "@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url".)
+      const name = /^((?:@[^/]+\/)?[^/?.][^/?]*)/.exec(source)?.[1] ?? /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1];
       if (!name || !omitted.has(name)) return null;
       // Kit imports TypeScript; other packages' own imports (Plot's d3, say) stay as they are.
       const ours = importer !== undefined && importer.startsWith(projectRoot) && !importer.includes("/node_modules/");
-      return ours || name === "typescript" ? OMITTED + name : null;
+      return ours || name === "typescript" ? OMITTED + name + (source.endsWith("?url") ? "?url" : "") : null;
     },
     load(id) {
       if (!id.startsWith(OMITTED)) return null;
-      const name = id.slice(OMITTED.length);
+      const name = id.slice(OMITTED.length).replace(/\?url$/, "");
+      if (id.endsWith("?url")) return "export default '';"; // a worker or wasm file of a package left out
       if (name === "typescript") {
         // Kit imports names from TypeScript statically; each one fails only when used.
         const fail = "() => { throw new Error(\"TypeScript cells are not part of this export\"); }";

@@ -15,7 +15,7 @@ import { exportedCache } from "./exported-cache.ts";
 import { createReadOnlyWidgetHost } from "./read-only-host.ts";
 import { createValueRenderer } from "../widgets/render.ts";
 import type { Kernel } from "../runtime/kernel.ts";
-import { exportedFileUrl, MANIFEST, NOTEBOOK, type ExportManifest } from "./manifest.ts";
+import { cacheKey, exportedFileUrl, MANIFEST, NOTEBOOK, type CachedRequest, type ExportManifest } from "./manifest.ts";
 
 export async function showExportedNotebook(root: HTMLElement, base: URL = new URL(".", location.href)): Promise<void> {
   const [manifest, text] = await Promise.all([
@@ -39,7 +39,13 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
     notebookPath: manifest.source,
     files: { read: (path) => fetch(exportedFileUrl(path, base)), url: (path) => exportedFileUrl(path, base) },
     column: () => main,
-    teach: async () => ({ cache: exportedCache(base, manifest.trainings), files: readOnlyFiles(base) })
+    teach: async () => ({ cache: exportedCache(base, manifest.trainings), files: readOnlyFiles(base) }),
+    // SQL results and loader outputs as the build's headless run left them (no server here).
+    runQuery: async ({ database, strings, params }) => {
+      const path = exportedCachePath(manifest, { kind: "sql", database, strings, params: JSON.parse(JSON.stringify(params)) });
+      return (await fetch(exportedFileUrl(path, base))).json();
+    },
+    runLoader: async ({ mode, format, source }) => exportedCachePath(manifest, { kind: "loader", mode, format, source })
   });
   // Reports come per generator value (a training sends many): render each cell once per frame.
   const changed = new Set<number>();
@@ -55,6 +61,13 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
   });
   addEventListener("pagehide", () => kernel?.dispose());
   kernel.load(notebook.cells);
+}
+
+/** Where the export holds the cached result of a query or loader, or why it has none. */
+function exportedCachePath(manifest: ExportManifest, request: CachedRequest): string {
+  const path = manifest.cached?.[cacheKey(request)];
+  if (!path) throw new Error(`this export holds no result for this ${request.kind === "sql" ? "query" : "data loader"}: the build's run did not reach it (it depends on an input); run the notebook in the app`);
+  return path;
 }
 
 class ExportedCell {
