@@ -60,8 +60,8 @@ export async function runNotebookFile(file: string, { timeoutMs = 120_000, backe
   const kernel = createNodeKernel({ file, backends, cache, loopBudgetMs, onCacheFile, refreshCache: cache === false, loaderTimeoutMs: timeoutMs });
   // In a page such an error is only logged; headless it would end the process mid-run, losing the
   // report of every cell. Record it, finish the run, and fail it.
-  const strayErrors: string[] = [];
-  const stray = (error: unknown) => strayErrors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  const strays: unknown[] = [];
+  const stray = (error: unknown) => void strays.push(error);
   process.on("uncaughtException", stray);
   process.on("unhandledRejection", stray);
   try {
@@ -73,6 +73,12 @@ export async function runNotebookFile(file: string, { timeoutMs = 120_000, backe
     ]);
     clearTimeout(timer);
     const cells = kernel.runtime.reports().map((report) => toResult(report, performance.now() - started));
+    // A cell that needs a browser may have stopped halfway, leaving a timer that fails (a d3
+    // simulation ticking into a chart never drawn): its errors are that cell's, not the run's.
+    const needsBrowser = new Set(cells.filter((cell) => cell.status === "needs-browser").map((cell) => cell.id));
+    const strayErrors = strays
+      .filter((error) => !(error instanceof Error && [...(error.stack ?? "").matchAll(/exemplar-cell-(\d+)\.js/g)].some((frame) => needsBrowser.has(Number(frame[1])))))
+      .map((error) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
     return {
       file,
       title: notebook.title,

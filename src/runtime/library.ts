@@ -44,7 +44,11 @@ export function createLibrary(environment: LibraryEnvironment): Record<string, (
     _: () => import("lodash").then((module) => module.default),
     topojson: () => import("topojson-client"),
     Arrow: () => import("apache-arrow"),
-    ...(environment.importModule && { require: () => import("./stdlib/require.ts").then(({ createRequire }) => createRequire(environment.importModule!)) }),
+    ...(environment.importModule && {
+      require: () => import("./stdlib/require.ts").then(({ createRequire }) => createRequire(environment.importModule!)),
+      // Kit's Arquero builtin, when the package is installed (else its cells say to install it).
+      aq: () => environment.importModule!("arquero")
+    }),
     ...environment.builtins
   };
 }

@@ -86,7 +86,8 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   };
 
   const definersOf = (name: string) => order.map((id) => records.get(id)!).filter((record) => record.report.names.includes(name));
-  const inputState = (name: string) => stateOfInput(name, definersOf(name), builtins, options.global);
+  // `viewof$x` and `mutable$x` (Observable JavaScript) come from the cell that defines x.
+  const inputState = (name: string) => stateOfInput(name, definersOf(name.replace(/^(viewof|mutable)\$/, "")), builtins, options.global);
 
   // A name defined twice fails in both cells; when one of them stops defining it, the other runs
   // again from scratch, as on a fresh load (its name would otherwise re-read a used-up generator).

@@ -96,6 +96,22 @@ describe("exemplar run", () => {
     }
   });
 
+  it("a timer left by a cell that needs a browser fails nothing; a form's controls are reachable by name headless", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "exemplar-timer-"));
+    try {
+      const cell = 'const timer = setTimeout(() => { throw new Error("a tick of a chart never drawn"); }, 5);\n    const wide = window.innerWidth;';
+      writeFileSync(join(folder, "timer.html"), notebookHtml(cell, "html`<form><input name=i type=checkbox></form>`.i.type"));
+      const run = await exemplar("run", join(folder, "timer.html"), "--json");
+      const result = JSON.parse(run.stdout);
+      expect(result.strayErrors).toEqual([]);
+      expect(result.cells.map((cell: { status: string }) => cell.status)).toEqual(["needs-browser", "fulfilled"]);
+      expect(result.cells[1].summary).toBe('"checkbox"');
+      expect(run.code).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it("exits 2 for a file that is not a notebook, with file:line:column", async () => {
     const run = await exemplar("run", fixture("invalid/not-a-notebook.html"));
     expect(run.code).toBe(2);

@@ -45,3 +45,24 @@ describe("a page's globals headless", () => {
     expect(runtime.reports().map((report) => report.value)).toEqual(["headless", 3]);
   });
 });
+
+describe("Observable JavaScript readers of a cell that needs a browser", () => {
+  it("a reader of `mutable x` or `viewof x` needs a browser too, not 'not defined'", async () => {
+    const { runtime } = kernel();
+    runtime.setCells(
+      cells(
+        { mode: "ojs", value: "mutable width = window.innerWidth" },
+        { mode: "ojs", value: "viewof size = document.createElement('input')" },
+        { mode: "ojs", value: "twice = mutable width * 2" },
+        { mode: "ojs", value: "input = viewof size" }
+      )
+    );
+    await runtime.settled();
+    expect(runtime.reports().map((report) => report.error?.message)).toEqual([
+      "needs a browser (window)",
+      "needs a browser (document)",
+      "needs a browser (window)",
+      "needs a browser (document)"
+    ]);
+  });
+});
