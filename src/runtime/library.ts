@@ -49,8 +49,22 @@ export function createLibrary(environment: LibraryEnvironment): Record<string, (
       // Kit's Arquero builtin, when the package is installed (else its cells say to install it).
       aq: () => environment.importModule!("arquero")
     }),
+    ...sampleDatasets(),
     ...environment.builtins
   };
+}
+
+/** Kit's sample datasets come from a CDN: here each name says so instead of "not defined". */
+function sampleDatasets(): Record<string, () => unknown> {
+  const names = ["aapl", "alphabet", "cars", "citywages", "diamonds", "flare", "industries", "miserables", "olympians", "penguins", "pizza", "weather"];
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      () => {
+        throw new Error(`${name} is one of Kit's sample datasets, which Kit downloads from a CDN; nothing is downloaded here: put the file beside the notebook and read it with FileAttachment`);
+      }
+    ])
+  );
 }
 
 const Promises = {

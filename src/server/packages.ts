@@ -96,7 +96,7 @@ export async function resolvePackage(requested: string, { installed, resolves, b
 }
 
 // JavaScript and TypeScript cells (Markdown may quote an import without making one).
-const CODE_CELL = /<script\b[^>]*\btype="(?:module|text\/x-typescript)"[^>]*>([\s\S]*?)<\/script>/g;
+const CODE_CELL = /<script\b[^>]*\btype="(?:module|text\/x-typescript|application\/vnd\.observable\.javascript)"[^>]*>([\s\S]*?)<\/script>/g;
 
 /** The package specifiers imported by the notebooks under `root` and the modules beside them (bare, npm: or Kit's CDN address; not files or URLs). */
 export function importedPackages(root: string): string[] {
@@ -116,7 +116,9 @@ export function importedPackages(root: string): string[] {
   }
   for (const file of notebookFiles(root)) {
     const code = [...readFileSync(file, "utf8").matchAll(CODE_CELL)].map((cell) => cell[1]).join("\n");
-    for (const match of code.matchAll(/\b(?:from|import)\s*\(?\s*["']([^"'\s]+)["']/g)) {
+    // Observable JavaScript's require("d3-geo@2", "d3-ease") names packages too.
+    const required = [...code.matchAll(/\brequire\s*\(([^)]*)\)/g)].flatMap((call) => [...call[1].matchAll(/["']([^"'\s]+)["']/g)]);
+    for (const match of [...code.matchAll(/\b(?:from|import)\s*\(?\s*["']([^"'\s]+)["']/g), ...required]) {
       const specifier = match[1];
       if (/^(\.{0,2}\/|[a-z][\w+.-]*:\/\/)/i.test(specifier) || (/^[a-z]+:/i.test(specifier) && !specifier.startsWith("npm:"))) continue;
       const parsed = parsePackageSpecifier(specifier);

@@ -66,3 +66,12 @@ describe("Observable JavaScript readers of a cell that needs a browser", () => {
     ]);
   });
 });
+
+describe("Kit's sample datasets", () => {
+  it("a cell naming one says it would be downloaded, instead of 'not defined'", async () => {
+    const { runtime } = kernel();
+    runtime.setCells(cells("penguins.length"));
+    await runtime.settled();
+    expect(runtime.report(1)?.error?.message).toMatch(/^penguins is one of Kit's sample datasets, which Kit downloads from a CDN/);
+  });
+});

@@ -41,7 +41,8 @@ describe("the packages notebooks import", () => {
     folders.push(root);
     writeFileSync(join(root, "scrubber.js"), 'import {disposal} from "https://cdn.jsdelivr.net/npm/@observablehq/inputs/+esm";\nimport {html} from "npm:htl@1";\nimport {x} from "./x.js";');
     writeFileSync(join(root, "broken.js"), "export const = 1;");
-    expect(importedPackages(root)).toEqual(["@observablehq/inputs", "htl"]);
+    writeFileSync(join(root, "ojs.html"), '<notebook><script type="application/vnd.observable.javascript">d3 = require("d3-geo@2", "d3-ease")</script></notebook>');
+    expect(importedPackages(root)).toEqual(["@observablehq/inputs", "d3-ease", "d3-geo", "htl"]);
   });
 });
 
