@@ -35,7 +35,7 @@ export interface DataLoaderOutput {
 }
 
 // Kit's own naming of cache files and interpreter commands (not in its package's public exports).
-const kit = import(new URL("./interpreters/index.js", import.meta.resolve("@observablehq/notebook-kit")).href) as Promise<{
+const kitInterpreters = () => import(new URL("./interpreters/index.js", import.meta.resolve("@observablehq/notebook-kit")).href) as Promise<{
   getInterpreterCachePath(sourcePath: string, interpreter: string, format: string | undefined, input: string): Promise<string>;
   getInterpreterCommand(interpreter: string): [string, string[]];
 }>;
@@ -44,7 +44,7 @@ export async function runDataLoader(run: DataLoaderRun, trust: TrustCheck = TRUS
   if (!["node", "python", "r"].includes(run.mode)) throw new Error(`unknown data loader "${run.mode}" (node, python and r are)`);
   const notebookFile = await trustedNotebookFile(run.root, run.notebook, trust);
   const folder = dirname(notebookFile);
-  const { getInterpreterCachePath } = await kit;
+  const { getInterpreterCachePath } = await kitInterpreters();
   const cacheFile = await getInterpreterCachePath(notebookFile, run.mode, run.format, run.source);
   const path = relative(folder, cacheFile).split(sep).join("/");
   if (!run.refresh && (await isFresh(cacheFile, run.since))) return { path, cached: true };
@@ -71,7 +71,7 @@ async function isFresh(file: string, since: Date | undefined): Promise<boolean> 
 
 /** Kit's command; on a Node without TypeScript stripping or the stable permission flag (before 22.6), their older names. */
 async function commandOf(mode: string, folder: string): Promise<[string, string[]]> {
-  const [command, args] = (await kit).getInterpreterCommand(mode);
+  const [command, args] = (await kitInterpreters()).getInterpreterCommand(mode);
   if (mode !== "node") return [command, args];
   const [major, minor] = process.versions.node.split(".").map(Number);
   if (major > 22 || (major === 22 && minor >= 6)) return [process.execPath, args];

@@ -34,7 +34,8 @@ export interface SqlCellResult extends QueryResults {
   cachePath: string;
 }
 
-const QUERY_PROCESS = fileURLToPath(new URL("./sql-query-process.js", import.meta.url));
+// Resolved when used: the Node kernel is also loaded where modules have no file: URL (jsdom tests).
+const queryProcess = () => fileURLToPath(new URL("./sql-query-process.js", import.meta.url));
 
 export async function runSqlCell(query: SqlCellQuery, trust: TrustCheck = TRUSTED_BY_CALLER, { timeoutMs = 120_000 } = {}): Promise<SqlCellResult> {
   const notebookFile = await trustedNotebookFile(query.root, query.notebook, trust);
@@ -54,7 +55,7 @@ export async function runSqlCell(query: SqlCellQuery, trust: TrustCheck = TRUSTE
 /** Runs sql-query-process.js; its one line on stderr is the error, named by the database. */
 function runQueryProcess(input: object, timeoutMs: number, database: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [QUERY_PROCESS], { stdio: ["pipe", "ignore", "pipe"], timeout: timeoutMs });
+    const child = spawn(process.execPath, [queryProcess()], { stdio: ["pipe", "ignore", "pipe"], timeout: timeoutMs });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);
