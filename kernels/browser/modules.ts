@@ -35,7 +35,7 @@ export function createBrowserModuleLoader({ notebookPath, read, fileUrl, pinnedM
   const load = async (specifier: string): Promise<unknown> => {
     const packaged = libraryModule(specifier);
     if (packaged) return packaged();
-    if (isLocalSpecifier(specifier)) return local.import(resolveLocalModule(notebookPath, specifier));
+    if (isLocalSpecifier(specifier)) return local.import(resolveLocalModule(notebookPath, specifier, "the served folder"));
     if (/^[a-z][\w+.-]*:\/\//i.test(specifier)) return import(/* @vite-ignore */ specifier);
     if (specifier.startsWith("/")) throw new Error(`cannot import "${specifier}": use a path relative to the notebook ("./…") or a package name`);
     if (specifier.startsWith("jsr:")) {
@@ -55,7 +55,8 @@ export function createBrowserModuleLoader({ notebookPath, read, fileUrl, pinnedM
     importPackage: load,
     moduleUrl: (source, name) => URL.createObjectURL(new Blob([`${source}\n//# sourceURL=${name}`], { type: "text/javascript" })),
     fileUrl: (path) => new URL(fileUrl(path), location.href).href,
-    pinned: pinnedModules
+    pinned: pinnedModules,
+    root: "the served folder"
   });
   return load;
 }

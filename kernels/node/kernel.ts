@@ -85,6 +85,14 @@ export function createNodeKernel({ file, root, backends = NODE_BACKENDS, cache =
     return loaded.tf;
   };
   const importModule = createNodeModuleLoader({ notebookPath: file, root: rootFolder });
+  // Where DuckDB reads a file itself; a name the path rule refuses has none (reading it says why).
+  const diskPathOf = (name: string) => {
+    try {
+      return disk.realPathNow(resolveNotebookPath(notebookPath, name, rootFolder));
+    } catch {
+      return undefined;
+    }
+  };
   const FileAttachment = createFileAttachment(
     async (name) => {
       try {
@@ -95,7 +103,7 @@ export function createNodeKernel({ file, root, backends = NODE_BACKENDS, cache =
       }
     },
     undefined,
-    { diskPath: (name) => disk.realPathNow(resolveNotebookPath(notebookPath, name, rootFolder)), parquet: (file) => readParquet(DuckDBClient, file) }
+    { diskPath: (name) => diskPathOf(name), parquet: (file) => readParquet(DuckDBClient, file) }
   );
   const library = createLibrary({
     loadTensorflow,

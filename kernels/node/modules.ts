@@ -25,9 +25,10 @@ export function createNodeModuleLoader({ notebookPath, root }: NodeModuleOptions
     read: async (path) => ({ source: await readFile(await disk.realPath(path), "utf8") }),
     importPackage,
     moduleUrl: (source, name) => `data:text/javascript;base64,${Buffer.from(`${source}\n//# sourceURL=${name}`).toString("base64")}`,
-    fileUrl: (path) => pathToFileURL(join(root, path)).href
+    fileUrl: (path) => pathToFileURL(join(root, path)).href,
+    root
   });
-  return (specifier) => (isLocalSpecifier(specifier) ? local.import(resolveLocalModule(notebook, specifier)) : importPackage(specifier));
+  return (specifier) => (isLocalSpecifier(specifier) ? local.import(resolveLocalModule(notebook, specifier, root)) : importPackage(specifier));
 }
 
 async function importPackage(specifier: string): Promise<unknown> {

@@ -22,6 +22,8 @@ export interface LocalModuleHost {
   fileUrl(path: string): string;
   /** versions a module must still have (what the person trusted); a changed one is refused */
   pinned?: ReadonlyMap<string, string>;
+  /** the root, as errors name it */
+  root?: string;
 }
 
 export interface LocalModuleLoader {
@@ -34,8 +36,8 @@ export interface LocalModuleLoader {
  * root-relative path; a path that leaves the root (or is absolute) throws. One small function, so
  * that a resolver shared by the whole app can replace it.
  */
-export function resolveLocalModule(importer: string, specifier: string): string {
-  return resolveNotebookPath(importer, specifier);
+export function resolveLocalModule(importer: string, specifier: string, root?: string): string {
+  return resolveNotebookPath(importer, specifier, root);
 }
 
 export function isLocalSpecifier(specifier: string): boolean {
@@ -96,7 +98,7 @@ export function createLocalModuleLoader(host: LocalModuleHost): LocalModuleLoade
     }
     const targets = await Promise.all(
       imports.map(async ({ specifier }) => {
-        if (isLocalSpecifier(specifier)) return urlOf(resolveLocalModule(path, specifier), chain);
+        if (isLocalSpecifier(specifier)) return urlOf(resolveLocalModule(path, specifier, host.root), chain);
         const packaged = packageSpecifierOf(specifier);
         return packaged === undefined ? specifier : shimFor(packaged);
       })

@@ -7,10 +7,22 @@ import { ApiError, sendJson } from "./api-error.ts";
 import { runDataLoader } from "./data-loaders.ts";
 import type { TrustCheck } from "./notebook-trust.ts";
 import { readRequestBody } from "./request-guards.ts";
-import type { Exchange, ServerParts } from "./routes.ts";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TrustRecord } from "./trust-record.ts";
 import { runSqlCell } from "./sql-cells.ts";
 
 const BODY_LIMIT = 1024 * 1024;
+
+/** What these routes get of routes.ts's exchange and server parts (the notebook: checked as trusted there). */
+interface Exchange {
+  request: IncomingMessage;
+  response: ServerResponse;
+  notebook?: { path: string };
+}
+interface ServerParts {
+  root: string;
+  trust: Pick<TrustRecord, "trustsNotebook">;
+}
 
 export async function answerSqlCell(exchange: Exchange, parts: ServerParts): Promise<void> {
   const body = await jsonBody(exchange, "/api/sql");

@@ -1,11 +1,11 @@
 // The compatibility fixtures (notebooks written in Observable's style, test/fixtures/kit-compat)
 // are in Kit's own serialization, and run headless: every cell fulfils, or needs a browser.
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import { deserialize, serialize } from "@observablehq/notebook-kit";
 import { describe, expect, it } from "vitest";
 import { nodeDom } from "../../src/notebook/node-dom.ts";
-import { loadNotebook, notebookFiles } from "../helpers/notebooks.ts";
+import { loadNotebook, notebookFiles, projectRoot } from "../helpers/notebooks.ts";
 
 const fixtures = notebookFiles("test/fixtures/kit-compat");
 /** Cells that fail on purpose, by fixture: Kit fails the readers of a name two cells declare. */
@@ -24,7 +24,8 @@ describe("the Kit compatibility fixtures", () => {
   });
 
   it.each(fixtures.map((file) => [basename(file), file]))("%s runs headless: every cell fulfils or needs a browser (or fails as in Kit)", async (name, file) => {
-    const { kernel, runtime } = await loadNotebook(file);
+    // The fixtures' folder is the root, as the app serves it: local-modules.html reaches ../kit-compat/modules.
+    const { kernel, runtime } = await loadNotebook(file, join(projectRoot, "test/fixtures"));
     try {
       await runtime.settled();
       const reports = runtime.reports();

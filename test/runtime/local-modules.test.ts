@@ -9,7 +9,7 @@ describe("the path rule for local modules", () => {
   });
 
   it("refuses a path that leaves the root, or an absolute one", () => {
-    expect(() => resolveLocalModule("lessons/spiral.html", "../../etc/passwd.js")).toThrow(/leaves the notebook folder's root/);
+    expect(() => resolveLocalModule("lessons/spiral.html", "../../etc/passwd.js")).toThrow(/leads outside the notebook root/);
     expect(() => resolveLocalModule("spiral.html", "/etc/x.js")).toThrow(/relative to the notebook/);
   });
 });
@@ -80,7 +80,7 @@ describe("loading local modules", () => {
     );
     await expect(loader.import("a.js")).rejects.toThrow("local modules import each other in a cycle: a.js → b.js → a.js");
     await expect(loader.import("bad.js")).rejects.toThrow(/^bad\.js 1:14: Unexpected token/);
-    await expect(loader.import("out.js")).rejects.toThrow(/leaves the notebook folder's root/);
+    await expect(loader.import("out.js")).rejects.toThrow(/leads outside the notebook root/);
   });
 
   it("the graph of a notebook's modules lists each with its version and packages; a missing one has no version", async () => {

@@ -15,7 +15,7 @@ export interface DsvOptions {
 
 /** What a kernel adds to files: where one is on disk (Node), and how Parquet is read (DuckDB). */
 export interface FileExtras {
-  diskPath?: (name: string) => string;
+  diskPath?: (name: string) => string | undefined;
   parquet?: (file: NotebookFile) => Promise<unknown>;
 }
 
