@@ -17,11 +17,17 @@ export interface ChunkGraph {
   };
 }
 
-/** "…/node_modules/@scope/name/dist/x.js" → "@scope/name"; our own modules belong to no package. */
+/**
+ * Modules of ours that exist only to load one package (with its .wasm and workers as assets): an
+ * on-demand import of one is an import of that package, left out with it.
+ */
+const PACKAGE_LOADERS: Record<string, string> = { "/kernels/browser/duckdb.ts": "@duckdb/duckdb-wasm" };
+
+/** "…/node_modules/@scope/name/dist/x.js" → "@scope/name"; our own modules belong to no package, but for the loaders above. */
 export function packageOfModule(id: string): string | undefined {
   const path = id.split("?")[0];
   const at = path.lastIndexOf("/node_modules/");
-  if (at < 0) return undefined;
+  if (at < 0) return Object.entries(PACKAGE_LOADERS).find(([loader]) => path.endsWith(loader))?.[1];
   return /^((?:@[^/]+\/)?[^/]+)/.exec(path.slice(at + "/node_modules/".length))?.[1];
 }
 

@@ -1,7 +1,7 @@
 // `exemplar build` of a shipped notebook, served by a plain static file server and opened in a
 // real Chromium: every cell fulfils, the training comes from the exported weights (no retraining),
 // and no request goes anywhere but that server.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -53,6 +53,15 @@ describe("a notebook exported as a static site", () => {
     expect(await readFile(join(built.out, "notebook.html"), "utf8")).toBe(await readFile(join(work, "spiral.html"), "utf8"));
     expect(built.omitted).toEqual(expect.arrayContaining(["danfojs", "typescript"]));
     expect(built.omitted).not.toContain("@tensorflow/tfjs-vis");
+  });
+
+  it("of a notebook without SQL carries no DuckDB: neither its module nor its workers and .wasm files", async () => {
+    await writeFile(join(work, "plain.html"), '<!doctype html>\n<notebook theme="air">\n  <title>Plain</title>\n  <script id="1" type="module">\n    const answer = 6 * 7;\n  </script>\n</notebook>\n');
+    const plain = await buildNotebookSite(join(work, "plain.html"), { out: join(work, "site-plain") });
+    expect(plain.run.ok).toBe(true);
+    expect(plain.omitted).toEqual(expect.arrayContaining(["@duckdb/duckdb-wasm", "hyparquet"]));
+    const files = await readdir(join(plain.out, "assets"));
+    expect(files.filter((file) => /duckdb/i.test(file))).toEqual([]);
   });
 
   it("runs every cell in Chromium from a plain static server, trained weights from the export, no request elsewhere", async () => {
