@@ -75,7 +75,10 @@ export function recordChunkGraph(graph: ChunkGraph): Plugin {
         if (output.type !== "asset" || !output.fileName.endsWith(".css")) continue;
         const folder = output.fileName.slice(0, output.fileName.lastIndexOf("/") + 1);
         const urls = [...String(output.source).matchAll(/url\(\s*["']?\.\/([^"')?#]+)/g)].map((match) => folder + match[1]);
-        graph[output.fileName] = { imports: [], dynamic: [], assets: [...new Set(urls)].filter((file) => file in bundle) };
+        // Every browser the app runs in takes the .woff2 of a font that also comes as .woff and .ttf.
+        const woff2 = new Set(urls.filter((url) => url.endsWith(".woff2")).map(fontName));
+        const needed = urls.filter((url) => url.endsWith(".woff2") || !woff2.has(fontName(url)));
+        graph[output.fileName] = { imports: [], dynamic: [], assets: [...new Set(needed)].filter((file) => file in bundle) };
       }
       // Links to chunks Vite removed after they were made (stylesheet-only ones) lead nowhere.
       for (const chunk of Object.values(graph)) {
@@ -84,6 +87,11 @@ export function recordChunkGraph(graph: ChunkGraph): Plugin {
       }
     } }
   };
+}
+
+/** "assets/KaTeX_Main-Regular-Dr94JaBh.woff2" → "KaTeX_Main-Regular" (the name before the build's hash) */
+function fontName(file: string): string {
+  return file.replace(/-[\w-]{8}\.\w+$/, "");
 }
 
 /** Every file an entry chunk needs, leaving out on-demand imports of the `omitted` packages. */
