@@ -22,6 +22,7 @@ reportRunningCellTo(runningCell);
 const refuseExit = (what: string) => () => {
   throw new LimitError(`a cell may not end the process (it called ${what})`);
 };
+const { exit } = process;
 process.exit = refuseExit("process.exit") as typeof process.exit;
 process.abort = refuseExit("process.abort") as typeof process.abort;
 const kill = process.kill.bind(process);
@@ -57,6 +58,19 @@ if (options.recordForExport && options.cache) {
   };
 }
 
+/**
+ * Once the run is reported, the watchdog ends this thread. A timer a cell left behind (a d3
+ * simulation ticking into a chart never drawn) may still throw before it does: that error belongs
+ * to no run any more and is dropped, rather than reaching Node's handler for uncaught errors, which
+ * would call the refused process.exit and abort the whole process.
+ */
+function afterTheRun(): void {
+  const drop = () => undefined;
+  process.on("uncaughtException", drop);
+  process.on("unhandledRejection", drop);
+  process.exit = exit;
+}
+
 try {
   const result = await runNotebookFile(file, {
     ...options,
@@ -65,8 +79,10 @@ try {
     onCell,
     onCacheFile: options.recordForExport ? (path, request) => cacheFiles.push({ path, request }) : undefined
   });
+  afterTheRun();
   post({ type: "done", result, trainings: [...trainings], cacheFiles });
 } catch (error) {
+  afterTheRun();
   if (error instanceof NotebookFileError) post({ type: "file-error", file: error.file, line: error.line, column: error.column, reason: error.reason });
   else post({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }

@@ -99,6 +99,14 @@ describe("exemplar run", () => {
     expect(result.cells[1].error).toMatchObject({ kind: "limit", message: "a cell may not end the process (it called process.exit)" });
   });
 
+  it("a callback that keeps throwing once the run is over changes nothing: exit 0, no V8 fatal error", async () => {
+    const run = await exemplar("run", fixture("late-timer.html"));
+    expect(run.stderr).not.toMatch(/FATAL|LimitError/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^1\s+late\s+fulfilled\s+"set"/m);
+    expect(run.stdout).toMatch(/^2\s+answer\s+fulfilled\s+42/m);
+  });
+
   it("--max-memory stops a cell that allocates without end: exit 1 with out of memory, naming the cell, no V8 fatal error", async () => {
     const run = await exemplar("run", fixture("allocates.html"), "--max-memory", "300");
     expect(run.code).toBe(1);
