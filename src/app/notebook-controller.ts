@@ -13,14 +13,14 @@ import type { CellView } from "./cell-view.ts";
 import { completionNames } from "./completion-names.ts";
 import { h } from "./dom.ts";
 import { loadEditors } from "./lazy-editor.ts";
-import { NotebookHistory } from "./notebook-history.ts";
+import { NotebookHistory, type StepEffect } from "./notebook-history.ts";
 import { NotebookSaving } from "./notebook-saving.ts";
 import { NotebookView } from "./notebook-view.ts";
 import { RunBurst } from "./run-burst.ts";
 import { RunControl } from "./run-control.ts";
 import type { Saver, SaveState } from "./saver.ts";
 import { Toolbar } from "./toolbar.ts";
-import { createPageWidgetHost, type WidgetPage } from "./widget-host.ts";
+import { createPageWidgetHost, replayFileEdit, type WidgetPage } from "./widget-host.ts";
 
 export interface ControllerOptions {
   path: string;
@@ -69,7 +69,8 @@ export class NotebookController implements WidgetPage {
         this.saver.track(this.notebook);
         this.cells.scheduleRender();
       },
-      () => this.renderToolbar()
+      () => this.renderToolbar(),
+      (effect, direction) => this.replayStep(effect, direction)
     );
     this.run = new RunControl(options.createKernel, () => this.cells.scheduleRender());
     this.saving = new NotebookSaving({ ...options, banners: this.banners, onChange: (state) => (options.onSaveState?.(state), this.renderToolbar()) });
@@ -150,6 +151,16 @@ export class NotebookController implements WidgetPage {
   /** Runs the cell once widget edits pause (see run-burst.ts). */
   runSoon(id: number): void {
     this.burst.add(id);
+  }
+
+  recordFileEdit(edit: Extract<StepEffect, { kind: "file" }>): void {
+    this.history.recordFileEdit(edit);
+  }
+
+  /** A step undone or redone does again what it did: a widget's edit runs its cell, a file edit is rewritten on disk. */
+  private replayStep(effect: StepEffect, direction: "undo" | "redo"): void {
+    if (effect.kind === "widget") this.runSoon(effect.cellId);
+    else void replayFileEdit(this, effect, direction);
   }
 
   ranVersion(id: number) {
