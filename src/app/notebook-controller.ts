@@ -212,6 +212,7 @@ export class NotebookController implements WidgetPage {
         if (advance) this.focusSibling(id, 1, "editor");
       },
       stop: (id) => this.run.stop(id),
+      runWithoutLimit: (id) => this.run.runWithoutLimit(id),
       add: (id, where) => this.addCell(this.history.indexOf(id) + (where === "below" ? 1 : 0)),
       remove: (id) => {
         if (!this.focusSibling(id, 1, "cell")) this.focusSibling(id, -1, "cell");

@@ -7,7 +7,7 @@
 // awaits, like a training loop, is never stopped.
 import { Parser, type Function as AcornFunction, type Node as AcornNode, type Statement } from "acorn";
 import { simple } from "acorn-walk";
-import { cellSourceUrl } from "./errors.ts";
+import { cellSourceUrl, LimitError } from "./errors.ts";
 
 /** The parameter through which guarded bodies reach `loopGuard` (see define.ts). */
 export const LOOP_GUARD = "__exemplar_guard";
@@ -90,7 +90,8 @@ function applyEdits(text: string, edits: Edit[]): string {
   return output + text.slice(position);
 }
 
-export class RunawayCellError extends Error {
+/** A cell stopped by its loop budget: a limit of the kernel (the page offers to run it without one). */
+export class RunawayCellError extends LimitError {
   override name = "RunawayCellError";
 }
 
