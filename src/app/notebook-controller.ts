@@ -195,6 +195,11 @@ export class NotebookController implements WidgetPage {
     return this.cells.focusSibling(id, by, into);
   }
 
+  /** Moves on from a cell run with Shift-Enter: to the next cell, or after the last to a new one (Jupyter's habit). */
+  advanceFrom(id: number, into: "editor" | "cell"): void {
+    if (!this.focusSibling(id, 1, into)) this.addCell(this.history.indexOf(id) + 1);
+  }
+
   dispose(): void {
     this.burst.dispose();
     this.cells.dispose();
@@ -209,7 +214,7 @@ export class NotebookController implements WidgetPage {
         if (!cell) return;
         this.dispatch({ type: "seal" });
         this.run.run([cell], this.notebook.cells);
-        if (advance) this.focusSibling(id, 1, "editor");
+        if (advance) this.advanceFrom(id, "editor");
       },
       stop: (id) => this.run.stop(id),
       runWithoutLimit: (id) => this.run.runWithoutLimit(id),

@@ -137,6 +137,27 @@ describe("editing cells in the browser", () => {
     expect(app.errors).toEqual([]);
   });
 
+  it("Shift-Enter in the last cell runs it and adds a new cell, whose long lines wrap at the cell's width", async () => {
+    const before = await ids();
+    const last = before.at(-1)!;
+    await cell(app.page, last).locator("[data-cell-output]").click();
+    await editor(app.page, last).click();
+    await app.page.keyboard.press("Shift+Enter");
+    await expect.poll(async () => (await ids()).length).toBe(before.length + 1);
+    const added = (await ids()).at(-1)!;
+    expect(added).not.toBe(last);
+    expect(await app.page.evaluate(() => document.activeElement?.closest("[data-cell-id]")?.getAttribute("data-cell-id"))).toBe(String(added));
+    const long = `const sentence = "${"a long line of words that does not fit ".repeat(8)}";`;
+    await app.page.keyboard.insertText(long);
+    const scroller = cell(app.page, added).locator(".cm-scroller");
+    const fits = await scroller.evaluate((element) => element.scrollWidth <= element.clientWidth);
+    expect(fits).toBe(true);
+    const lineHeight = await editor(app.page, added).locator(".cm-line").first().evaluate((line) => line.getBoundingClientRect().height);
+    expect(lineHeight).toBeGreaterThan(40);
+    expect(await text(added)).toBe(long);
+    await cell(app.page, added).getByRole("button", { name: /Delete this cell/ }).click();
+  });
+
   it("a notebook of 300 cells runs every cell with editors only near the screen, and a cell scrolled to gets its editor", async () => {
     writeNotebook(app.server.root, "many.html", "Many", jsCells(...Array.from({ length: 300 }, (_, index) => `const x${index + 1} = ${index + 1};`)));
     await openNotebook(app.page, app.server.url, "many.html");
