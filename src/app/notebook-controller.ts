@@ -247,7 +247,7 @@ export class NotebookController implements WidgetPage {
       save: this.saver.state,
       backend: this.run.backend(),
       autoRun: !this.run.isPaused,
-      staleCount: this.run.staleRoots().length,
+      staleCount: this.cells.waitingCount,
       canUndo: this.history.canUndo,
       canRedo: this.history.canRedo
     });

@@ -111,7 +111,10 @@ describe("editing cells in the browser", () => {
     await cell(app.page, added).getByRole("button", { name: /Delete this cell/ }).click();
   });
 
-  it("with auto-run paused, running a cell only marks the cells using it stale, keeping their output, until Run stale", async () => {
+  it("with auto-run paused, running a cell only marks the cells using it stale, keeping their output, until Run N stale runs those N", async () => {
+    // Where every part of the bar is: what appears in it (Run N stale, the backend) has its room already.
+    const bar = () => app.page.locator(".app-bar > *").evaluateAll((parts) => parts.map((part) => Math.round(part.getBoundingClientRect().right)));
+    const before = await bar();
     await app.page.getByLabel("Auto-run").uncheck();
     await replaceText(1, "const a = 3;");
     await app.page.keyboard.press("Shift+Enter");
@@ -119,7 +122,13 @@ describe("editing cells in the browser", () => {
     expect(await cell(app.page, 1).getAttribute("data-status")).toBe("stale");
     expect(await output(app.page, 2).textContent()).toBe("20");
     await screenshot(app.page, "editing-paused");
-    await app.page.getByRole("button", { name: "Run 1 stale" }).click();
+    // a, the cell using it and the Markdown using it: three cells wait, and the button says so.
+    const stale = await app.page.locator('[data-cell-id][data-status="stale"]').count();
+    expect(stale).toBe(3);
+    const runStale = app.page.getByRole("button", { name: "Run 3 stale" });
+    await runStale.waitFor();
+    expect(await bar()).toEqual(before);
+    await runStale.click();
     await waitForOutput(app.page, 2, /^30$/);
     await waitForStatus(app.page, 2, "fulfilled");
     await app.page.getByLabel("Auto-run").check();
