@@ -50,6 +50,9 @@ export default defineConfig({
       "topojson-client",
       "acorn",
       "acorn-walk",
+      // DuckDBClient in the page (kernels/browser/duckdb.ts); its worker and wasm are served as files
+      "@duckdb/duckdb-wasm",
+      "hyparquet",
       // loaded only for TypeScript cells (kernels/browser/typescript-compiler.ts)
       "typescript/lib/typescript.js"
     ],

@@ -8,6 +8,9 @@ import { createNotebookRuntime } from "../../src/runtime/notebook-runtime.ts";
 import { runtimeKernel } from "../../src/runtime/runtime-kernel.ts";
 import { createFileAttachment } from "../../src/runtime/stdlib/file-attachment.ts";
 import { browserBuiltins } from "./builtins.ts";
+import { loadLibrary } from "./library-map.ts";
+import { createDatabaseClient, type RunQuery } from "../../src/runtime/stdlib/database-client.ts";
+import { createInterpreter, type RunLoader } from "../../src/runtime/stdlib/interpreter.ts";
 import { createBrowserModuleLoader } from "./modules.ts";
 import { besideNotebook, FileNotFoundError, type ServedFiles } from "../../src/notebook/notebook-files.ts";
 import type { TeachEnvironment } from "../../src/teach/kit.ts";
@@ -34,38 +37,74 @@ export interface BrowserKernelOptions {
    * show before the browser spends its main thread on it; default at once
    */
   beforeTensorflow?: () => Promise<void>;
+  /** versions of the local modules the person trusted with the notebook (see trust-modules.ts) */
+  pinnedModules?: ReadonlyMap<string, string>;
+  /** runs a SQL cell's query on a configured database (the app's server, or an export's cached results) */
+  runQuery?: RunQuery;
+  /** runs a data-loader cell (the app's server, or an export's cached output) */
+  runLoader?: RunLoader;
 }
 
-export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs, beforeTensorflow }: BrowserKernelOptions): Kernel {
+export function createBrowserKernel(options: BrowserKernelOptions): Kernel {
+  const { notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs, beforeTensorflow, pinnedModules, runQuery = noServer, runLoader = noServer } = options;
   const beside = besideNotebook(files, notebookPath, "the served folder");
   const url = (name: string) => beside.url(name);
-  let trainingBackend: string | undefined;
-  const environment = teach ?? browserTeachEnvironment({ onBackendChoice: (choice) => (trainingBackend = choice.backend) });
-  const library = createLibrary({
-    loadTensorflow: async () => (await beforeTensorflow?.(), loadTensorflow(backends)),
-    FileAttachment: createFileAttachment(async (name) => {
+  const DuckDBClient = () => import("./duckdb.ts").then(({ createPageDuckDBClient }) => (duckDBClient ??= createPageDuckDBClient()));
+  let duckDBClient: ReturnType<typeof import("./duckdb.ts").createPageDuckDBClient> | undefined;
+  const FileAttachment = createFileAttachment(
+    async (name) => {
       try {
         return await beside.read(name);
       } catch (error) {
         if (error instanceof FileNotFoundError) throw new Error(`FileAttachment("${name}"): file not found (tried ${error.tried})`);
         throw new Error(`FileAttachment("${name}"): ${(error as Error).message}`, { cause: error });
       }
-    }, url),
+    },
+    url,
+    {
+      parquet: async (file) => {
+        const db = await (await DuckDBClient()).of({ file });
+        try {
+          return await db.query("SELECT * FROM file");
+        } finally {
+          db.close();
+        }
+      }
+    }
+  );
+  let trainingBackend: string | undefined;
+  const environment = teach ?? browserTeachEnvironment({ onBackendChoice: (choice) => (trainingBackend = choice.backend) });
+  const importModule = createBrowserModuleLoader({ notebookPath, read: files.read.bind(files), fileUrl: files.url.bind(files), pinnedModules });
+  const library = createLibrary({
+    importModule,
+    loadTensorflow: async () => (await beforeTensorflow?.(), loadTensorflow(backends)),
+    FileAttachment,
     // The teaching kit with the widget specs; a static export brings its exported weights, the app caches in IndexedDB.
     teach: async () => {
       const [{ createTeach }, { widgetSpecs }, given] = await Promise.all([import("../../src/teach/kit.ts"), import("../../src/widgets/specs.ts"), environment()]);
       return createTeach({ files: beside, ...given }, { widgets: widgetSpecs });
     },
-    builtins: browserBuiltins(document, column ?? (() => document.body))
+    builtins: {
+      ...browserBuiltins(document, column ?? (() => document.body)),
+      DuckDBClient,
+      DatabaseClient: () => createDatabaseClient(runQuery),
+      Interpreter: () => createInterpreter(runLoader, FileAttachment)
+    }
   });
   const runtime = deferUntilTypeScriptLoads(createNotebookRuntime({
     builtins: library,
-    importModule: createBrowserModuleLoader({ fileUrl: url }),
+    importModule,
     global: (name) => {
       if (name in globalThis) return (globalThis as Record<string, unknown>)[name];
       throw new ReferenceError(`${name} is not defined`);
     },
-    loopBudgetMs
+    loopBudgetMs,
+    // A SQL cell shows its rows as Kit does, in Inputs.table (its `output` is the table's selection).
+    sqlTable: async (rows) => (Array.isArray(rows) ? (await loadLibrary<{ table(rows: unknown): unknown }>("@observablehq/inputs")).table(rows) : rows)
   }));
   return runtimeKernel(runtime, { library, backend: () => trainingBackend ?? tensorflowBackend() });
+}
+
+async function noServer(): Promise<never> {
+  throw new Error("this cell needs the app's server (SQL on a configured database, or a data loader), which this page does not have");
 }

@@ -1,17 +1,18 @@
 // exemplar build FILE -o DIR: a static site that shows the notebook read-only from any static file
 // host. The notebook runs headless first (on wasm, the page's backend, so the cache keys match)
 // to fill its training cache; the page comes from the app's build with only what its cells use;
-// then the notebook, the data files its cells name and the trained weights it used are copied
-// beside it. The folder is checked before anything runs, and only files an export wrote are ever
-// replaced (export-folder.ts).
-import { readdir, stat } from "node:fs/promises";
+// then the notebook, the local modules it imports, the data files its cells name, the SQL results
+// and loader outputs and the trained weights it used are copied beside it. The folder is checked
+// before anything runs, and only files an export wrote are ever replaced (export-folder.ts).
+import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { resolveNotebookPath } from "../../src/notebook/notebook-paths.ts";
-import { diskFiles } from "./files.ts";
+import { diskFiles, type DiskFiles } from "./files.ts";
 import { readNotebookFile } from "../../src/notebook/read-file.ts";
-import { CACHE, FILES, MANIFEST, NOTEBOOK, type ExportManifest } from "../../src/export/manifest.ts";
-import { notebookNeeds } from "../../src/export/notebook-needs.ts";
+import { CACHE, cacheKey, FILES, MANIFEST, NOTEBOOK, type ExportManifest } from "../../src/export/manifest.ts";
+import { notebookNeeds, OPTIONAL_PACKAGES, packageOf } from "../../src/export/notebook-needs.ts";
+import { localImportsOf, localModuleGraph } from "../../src/runtime/local-modules.ts";
 import { ensureAppBuild } from "../../src/server/app-build.ts";
 import { checkExportFolder, ExportFolderError, openExportFolder } from "./export-folder.ts";
 import { writeExportPage } from "./export-page.ts";
@@ -48,16 +49,30 @@ export async function buildNotebookSite(file: string, { out, timeoutMs = 120_000
   });
   const folder = dirname(resolve(file));
   const needs = notebookNeeds(notebook.cells);
-  const { files, skipped } = await dataFiles(folder, basename(file), needs.files);
+  const disk = diskFiles(folder);
+  const { files, skipped } = await dataFiles(disk, basename(file), needs.files);
+  // Modules beside the notebook travel with it; the packages they import are bundled as a cell's would be.
+  const modules = await localModuleGraph(basename(file), localImportsOf(notebook.cells), async (path) => ({ source: await readFile(await disk.realPath(path), "utf8") }));
+  for (const module of modules) {
+    if (module.version === undefined) skipped.push(`import "./${module.path}": no file ${relative(process.cwd(), join(folder, module.path))}`);
+    else if (!files.some((data) => data.path === module.path)) files.push({ path: module.path, real: await disk.realPath(module.path) });
+    for (const name of module.packages.map(packageOf)) if (OPTIONAL_PACKAGES.includes(name) && !needs.packages.includes(name)) needs.packages.push(name);
+  }
 
   // The run reuses and fills the notebook's own cache; the entries it touched are the export's.
   const cacheFolder = join(folder, ".exemplar/cache");
-  const run = await runNotebookIsolated(file, { timeoutMs, backends: ["wasm"], cache: true, recordTrainings: true });
+  const run = await runNotebookIsolated(file, { timeoutMs, backends: ["wasm"], cache: true, recordForExport: true });
   const trainings = run.trainings;
+  // SQL results and loader outputs travel with the export, as Kit's build bakes them in.
+  const cached: Record<string, string> = {};
+  for (const { path, request } of run.cacheFiles) {
+    cached[cacheKey(request)] = path;
+    if (!files.some((data) => data.path === path)) files.push({ path, real: await disk.realPath(path) });
+  }
   const ran = performance.now();
 
   const writer = await openExportFolder(target, earlier);
-  const manifest: ExportManifest = { format: "exemplar-export/1", source: basename(file), title: notebook.title, files: files.map((data) => data.path), trainings, built: new Date().toISOString(), written: [] };
+  const manifest: ExportManifest = { format: "exemplar-export/1", source: basename(file), title: notebook.title, files: files.map((data) => data.path), trainings, cached, built: new Date().toISOString(), written: [] };
   let omitted: string[];
   try {
     omitted = await writeExportPage(writer, needs, await ensureAppBuild());
@@ -85,15 +100,14 @@ export async function buildNotebookSite(file: string, { out, timeoutMs = 120_000
  * The data files cells name, each found by its real path: a name that leaves the notebook's
  * folder, or a symbolic link that leads out of it, is skipped with the reason.
  */
-async function dataFiles(folder: string, notebook: string, names: string[]): Promise<{ files: { path: string; real: string }[]; skipped: string[] }> {
+async function dataFiles(disk: DiskFiles, notebook: string, names: string[]): Promise<{ files: { path: string; real: string }[]; skipped: string[] }> {
   const files: { path: string; real: string }[] = [];
   const skipped: string[] = [];
-  const disk = diskFiles(folder);
   for (const name of names) {
     let path: string;
     let real: string;
     try {
-      path = resolveNotebookPath(notebook, name, folder);
+      path = resolveNotebookPath(notebook, name, disk.root);
       real = await disk.realPath(path);
     } catch (error) {
       skipped.push(`FileAttachment("${name}"): ${(error as Error).message}`);
@@ -101,7 +115,7 @@ async function dataFiles(folder: string, notebook: string, names: string[]): Pro
     }
     const found = await stat(real).catch(() => undefined);
     if (found?.isFile()) files.push({ path, real });
-    else skipped.push(`FileAttachment("${name}"): no file ${relative(process.cwd(), join(folder, path))}`);
+    else skipped.push(`FileAttachment("${name}"): no file ${relative(process.cwd(), real)}`);
   }
   return { files, skipped };
 }

@@ -20,7 +20,8 @@ export function isExportManifest(value: unknown): value is ExportManifest {
   if (!value || typeof value !== "object" || Array.isArray(value)) return false;
   const manifest = value as Record<string, unknown>;
   const strings = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === "string");
-  const keys = ["format", "source", "title", "files", "trainings", "built", "written"];
+  const keys = ["format", "source", "title", "files", "trainings", "cached", "built", "written"];
+  const cached = manifest.cached as Record<string, unknown> | undefined;
   return (
     Object.keys(manifest).length === keys.length &&
     keys.every((key) => key in manifest) &&
@@ -30,6 +31,7 @@ export function isExportManifest(value: unknown): value is ExportManifest {
     typeof manifest.built === "string" &&
     strings(manifest.files) &&
     strings(manifest.trainings) &&
+    !!cached && typeof cached === "object" && !Array.isArray(cached) && Object.values(cached).every((path) => typeof path === "string") &&
     strings(manifest.written) &&
     (manifest.written as string[]).every(isPlainRelativePath)
   );

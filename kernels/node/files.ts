@@ -3,7 +3,8 @@
 // notebook run headless reaches exactly what it would reach in the page. Writes go to a temporary
 // name first and are renamed into place, so a crash never leaves half a file.
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { FileNotFoundError, type NotebookFiles } from "../../src/notebook/notebook-files.ts";
 import { NotebookPathError } from "../../src/notebook/notebook-paths.ts";
@@ -11,10 +12,14 @@ import { ApiError } from "../../src/server/api-error.ts";
 import { resolveInsideRoot } from "../../src/server/confine.ts";
 
 export interface DiskFiles extends NotebookFiles {
+  /** the folder every path is under */
+  readonly root: string;
   /** the real path on disk of `path` under the root; refused when a link leads out of the root */
   realPath(path: string): Promise<string>;
   /** a file: URL to import `path` from */
   fileUrl(path: string): Promise<string>;
+  /** the real path on disk, at once, for readers that open files themselves (DuckDB); refused as realPath is */
+  realPathNow(path: string): string;
 }
 
 export function diskFiles(root: string): DiskFiles {
@@ -27,8 +32,17 @@ export function diskFiles(root: string): DiskFiles {
       throw error;
     }
   };
+  const realRoot = realpathSync(root);
   return {
+    root,
     realPath,
+    realPathNow(path) {
+      const target = join(root, path);
+      const real = existsSync(target) ? realpathSync(target) : target;
+      const inside = relative(realRoot, real);
+      if (inside.startsWith("..") || isAbsolute(inside)) throw new NotebookPathError(path, `"${path}" leads outside the root ${root}`);
+      return real;
+    },
     fileUrl: async (path) => pathToFileURL(await realPath(path)).href,
     async read(path) {
       const target = await realPath(path);

@@ -9,7 +9,13 @@ import type { Kernel } from "../../src/runtime/kernel.ts";
 import { createLibrary } from "../../src/runtime/library.ts";
 import { createNotebookRuntime, type NotebookRuntime } from "../../src/runtime/notebook-runtime.ts";
 import { runtimeKernel } from "../../src/runtime/runtime-kernel.ts";
-import { createFileAttachment } from "../../src/runtime/stdlib/file-attachment.ts";
+import { createFileAttachment, type NotebookFile } from "../../src/runtime/stdlib/file-attachment.ts";
+import { createDatabaseClient } from "../../src/runtime/stdlib/database-client.ts";
+import { createInterpreter } from "../../src/runtime/stdlib/interpreter.ts";
+import { runSqlCell } from "../../src/server/sql-cells.ts";
+import { runDataLoader } from "../../src/server/data-loaders.ts";
+import type { CachedRequest } from "../../src/export/manifest.ts";
+import { createNodeDuckDBClient } from "./duckdb.ts";
 import { createHtml, createMarkdown } from "../../src/runtime/stdlib/markdown.ts";
 import { createTex } from "../../src/runtime/stdlib/tex.ts";
 import { nodeDom } from "../../src/notebook/node-dom.ts";
@@ -32,6 +38,12 @@ export interface NodeKernelOptions {
   cache?: boolean | TrainingCache;
   /** milliseconds a cell may run without yielding before it is stopped; default 10 s */
   loopBudgetMs?: number;
+  /** told each file of .observable/cache a SQL cell or data loader used (notebook-relative), for an export */
+  onCacheFile?: (path: string, request: CachedRequest) => void;
+  /** run SQL cells and data loaders again instead of reading .observable/cache */
+  refreshCache?: boolean;
+  /** how long a data loader may run; default 120 s (the CLI's time limit) */
+  loaderTimeoutMs?: number;
 }
 
 /** The contract, and what the CLI and tests reach in this process: the runtime itself and shortcuts. */
@@ -49,12 +61,13 @@ export interface NodeKernel extends Kernel {
 
 const BROWSER_ONLY_BUILTINS = ["Inputs", "tfvis", "Plot", "svg", "DOM", "visibility"];
 
-export function createNodeKernel({ file, root, backends = NODE_BACKENDS, cache = true, loopBudgetMs }: NodeKernelOptions): NodeKernel {
+export function createNodeKernel({ file, root, backends = NODE_BACKENDS, cache = true, loopBudgetMs, onCacheFile, refreshCache, loaderTimeoutMs }: NodeKernelOptions): NodeKernel {
   const folder = dirname(resolve(file));
   const rootFolder = resolve(root ?? folder);
   const notebookPath = notebookPathUnder(rootFolder, resolve(file));
   const disk = diskFiles(rootFolder);
   const files = besideNotebook(disk, notebookPath, rootFolder);
+  const DuckDBClient = createNodeDuckDBClient();
   const { document } = nodeDom();
   const needsBrowser = Object.fromEntries(
     BROWSER_ONLY_BUILTINS.map((name) => [
@@ -71,16 +84,31 @@ export function createNodeKernel({ file, root, backends = NODE_BACKENDS, cache =
     notes = loaded.notes;
     return loaded.tf;
   };
-  const library = createLibrary({
-    loadTensorflow,
-    FileAttachment: createFileAttachment(async (name) => {
+  const importModule = createNodeModuleLoader({ notebookPath: file, root: rootFolder });
+  // Where DuckDB reads a file itself; a name the path rule refuses has none (reading it says why).
+  const diskPathOf = (name: string) => {
+    try {
+      return disk.realPathNow(resolveNotebookPath(notebookPath, name, rootFolder));
+    } catch {
+      return undefined;
+    }
+  };
+  const FileAttachment = createFileAttachment(
+    async (name) => {
       try {
         return await files.read(name);
       } catch (error) {
         if (error instanceof FileNotFoundError) throw new Error(`FileAttachment("${name}"): file not found (tried ${error.tried})`);
         throw new Error(`FileAttachment("${name}"): ${(error as Error).message}`, { cause: error });
       }
-    }),
+    },
+    undefined,
+    { diskPath: (name) => diskPathOf(name), parquet: (file) => readParquet(DuckDBClient, file) }
+  );
+  const library = createLibrary({
+    loadTensorflow,
+    importModule,
+    FileAttachment,
     // The teaching kit with the widget specs, its cache and files, and each training on the
     // backend measured fastest for its model.
     teach: async () => {
@@ -100,6 +128,21 @@ export function createNodeKernel({ file, root, backends = NODE_BACKENDS, cache =
     },
     builtins: {
       ...needsBrowser,
+      DuckDBClient: () => DuckDBClient,
+      // Data-loader cells: the interpreter's output, cached in .observable/cache, as a FileAttachment.
+      Interpreter: () =>
+        createInterpreter(async (run) => {
+          const output = await runDataLoader({ root: rootFolder, notebook: notebookPath, ...run, refresh: refreshCache }, undefined, { timeoutMs: loaderTimeoutMs });
+          onCacheFile?.(output.path, { kind: "loader", mode: run.mode, format: run.format, source: run.source });
+          return output.path;
+        }, FileAttachment),
+      // SQL cells with a database attribute: Kit's connectors, results cached in .observable/cache.
+      DatabaseClient: () =>
+        createDatabaseClient(async ({ database, strings, params, since }) => {
+          const result = await runSqlCell({ root: rootFolder, notebook: notebookPath, database, strings, params, since, refresh: refreshCache });
+          onCacheFile?.(result.cachePath, { kind: "sql", database, strings, params });
+          return result;
+        }),
       md: () => createMarkdown(document),
       html: () => createHtml(document),
       // HTML cells compile to htl.html`…`; jsdom renders them so their summaries read as text.
@@ -111,9 +154,12 @@ export function createNodeKernel({ file, root, backends = NODE_BACKENDS, cache =
   });
   const runtime = createNotebookRuntime({
     builtins: library,
-    importModule: createNodeModuleLoader((name) => disk.fileUrl(resolveNotebookPath(notebookPath, name, rootFolder))),
+    importModule,
     global: nodeGlobal,
-    headless: true,
+    // Kit compiles a page's globals (window, devicePixelRatio, …) to direct reads; headless each read is a NeedsBrowserError.
+    guardGlobals: { names: BROWSER_ONLY_NAMES, read: nodeGlobal },
+    // A SQL cell's value headless is its rows (Inputs.table needs a page); `viewof` reads them too.
+    sqlTable: headlessTable,
     loopBudgetMs
   });
   const kernel = runtimeKernel(runtime, { library, backend: () => tensorflowBackend() });
@@ -134,9 +180,27 @@ function notebookPathUnder(root: string, file: string): string {
   return path.split(sep).join("/");
 }
 
+/** Rows that serve as their own input element, so a SQL cell's `output` is its rows headless. */
+function headlessTable(rows: unknown): unknown {
+  if (!Array.isArray(rows)) return rows;
+  const none = () => {};
+  return Object.defineProperties(rows, { value: { value: rows, configurable: true }, addEventListener: { value: none, configurable: true }, removeEventListener: { value: none, configurable: true } });
+}
+
+/** FileAttachment(…).parquet(): the file's rows through DuckDB. */
+async function readParquet(DuckDBClient: ReturnType<typeof createNodeDuckDBClient>, file: NotebookFile): Promise<unknown> {
+  const db = await DuckDBClient.of({ file });
+  try {
+    return await db.query("SELECT * FROM file");
+  } finally {
+    db.close();
+  }
+}
+
 /** Names no cell defines resolve to Node's globals (Math, JSON, fetch, …), as in a page; a page's own globals need one. */
 function nodeGlobal(name: string): unknown {
-  if (name in globalThis) return (globalThis as Record<string, unknown>)[name];
+  // A page's own globals need a page even where Node has a namesake (Node 21+ has a navigator).
   if (BROWSER_ONLY_NAMES.has(name)) throw new NeedsBrowserError(name);
+  if (name in globalThis) return (globalThis as Record<string, unknown>)[name];
   throw new ReferenceError(`${name} is not defined`);
 }

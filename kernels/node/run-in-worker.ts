@@ -11,6 +11,7 @@ import { folderCache } from "../../src/teach/cache-folder.ts";
 import { dirname, join, resolve } from "node:path";
 import { runNotebookFile, type CellResult } from "./run.ts";
 import type { WorkerMessage, WorkerRun } from "./watchdog.ts";
+import type { CachedRequest } from "../../src/export/manifest.ts";
 
 const { file, options, runningCell } = workerData as WorkerRun;
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
@@ -37,10 +38,11 @@ const onCell = (cell: CellResult) => {
   post({ type: "cell", cell });
 };
 
-// The cache keys a training used, for `exemplar build` to copy their weights.
+// The cache keys a training used, and the SQL results and loader outputs, for `exemplar build` to copy.
 const trainings = new Set<string>();
+const cacheFiles: { path: string; request: CachedRequest }[] = [];
 let cache: boolean | TrainingCache = options.cache;
-if (options.recordTrainings && options.cache) {
+if (options.recordForExport && options.cache) {
   const folder = folderCache(join(dirname(resolve(file)), ".exemplar/cache"));
   cache = {
     async get(key) {
@@ -56,8 +58,14 @@ if (options.recordTrainings && options.cache) {
 }
 
 try {
-  const result = await runNotebookFile(file, { ...options, cache, onStart: (title, cellIds) => post({ type: "start", title, cellIds }), onCell });
-  post({ type: "done", result, trainings: [...trainings] });
+  const result = await runNotebookFile(file, {
+    ...options,
+    cache,
+    onStart: (title, cellIds) => post({ type: "start", title, cellIds }),
+    onCell,
+    onCacheFile: options.recordForExport ? (path, request) => cacheFiles.push({ path, request }) : undefined
+  });
+  post({ type: "done", result, trainings: [...trainings], cacheFiles });
 } catch (error) {
   if (error instanceof NotebookFileError) post({ type: "file-error", file: error.file, line: error.line, column: error.column, reason: error.reason });
   else post({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -11,19 +11,22 @@ import { totalmem } from "node:os";
 import { Worker } from "node:worker_threads";
 import { NotebookFileError } from "../../src/notebook/file-error.ts";
 import { LimitError, toCellError } from "../../src/runtime/errors.ts";
+import type { CachedRequest } from "../../src/export/manifest.ts";
 import type { CellResult, NotebookResult, RunOptions } from "./run.ts";
 
-export interface IsolatedRunOptions extends Omit<RunOptions, "cache" | "onStart" | "onCell"> {
+export interface IsolatedRunOptions extends Omit<RunOptions, "cache" | "onStart" | "onCell" | "onCacheFile"> {
   cache?: boolean;
   /** resident size of the process at which the run is stopped; default 3/4 of memory, at most 4 GB */
   maxMemoryMb?: number;
-  /** report the training cache keys the run used (exemplar build copies their weights) */
-  recordTrainings?: boolean;
+  /** report the training cache keys and the .observable/cache files the run used (exemplar build copies them) */
+  recordForExport?: boolean;
 }
 
 export interface IsolatedResult extends NotebookResult {
-  /** the training cache keys used, with recordTrainings */
+  /** the training cache keys used, with recordForExport */
   trainings: string[];
+  /** the files of .observable/cache that SQL cells and data loaders used, with recordForExport */
+  cacheFiles: { path: string; request: CachedRequest }[];
 }
 
 /** What the worker is given (run-in-worker.ts). */
@@ -37,7 +40,7 @@ export interface WorkerRun {
 export type WorkerMessage =
   | { type: "start"; title: string; cellIds: number[] }
   | { type: "cell"; cell: CellResult }
-  | { type: "done"; result: NotebookResult; trainings: string[] }
+  | { type: "done"; result: NotebookResult; trainings: string[]; cacheFiles: IsolatedResult["cacheFiles"] }
   | { type: "file-error"; file: string; line: number; column: number; reason: string }
   | { type: "failed"; message: string };
 
@@ -104,7 +107,8 @@ export function runNotebookIsolated(file: string, options: IsolatedRunOptions = 
         cells: results,
         warnings: [],
         strayErrors: running.length ? [] : [`${why} (no cell was running: a timer or callback a cell set up)`],
-        trainings: []
+        trainings: [],
+        cacheFiles: []
       };
     };
 
@@ -121,7 +125,7 @@ export function runNotebookIsolated(file: string, options: IsolatedRunOptions = 
           cells.set(message.cell.id, message.cell);
           break;
         case "done":
-          finish(() => ({ ...message.result, trainings: message.trainings }));
+          finish(() => ({ ...message.result, trainings: message.trainings, cacheFiles: message.cacheFiles }));
           break;
         case "file-error":
           finish(() => new NotebookFileError(message.file, message.line, message.column, message.reason));

@@ -1,7 +1,9 @@
 // The page's only contact with the server's file API (src/server): list notebooks, read a file
 // with its version, write it back only if it is still the version that was loaded. Versions are
-// always the server's (its X-Exemplar-Version header): the page never hashes to guess one.
+// always the server's (its X-Exemplar-Version header): the page never hashes to guess one. And what
+// a running notebook asks of the server: SQL queries, data loaders (for a trusted notebook only).
 import { FileNotFoundError, type ServedFiles } from "../notebook/notebook-files.ts";
+import type { QueryResults } from "../runtime/stdlib/query-results.ts";
 
 const VERSION_HEADER = "X-Exemplar-Version";
 
@@ -121,4 +123,20 @@ async function reason(response: Response): Promise<string> {
   } catch {
     return text.trim() || `HTTP ${response.status}`;
   }
+}
+
+/** A SQL cell's query on a configured database, run by the server (src/server/sql-cells.ts). */
+export async function runQueryOnServer(notebook: string, query: { database: string; strings: string[]; params: unknown[]; since?: Date }): Promise<QueryResults> {
+  return postJson(`/api/sql?notebook=${encodeURIComponent(notebook)}`, query);
+}
+
+/** A data-loader cell, run by the server (src/server/data-loaders.ts); answers its output's notebook-relative path. */
+export async function runLoaderOnServer(notebook: string, run: { mode: string; format?: string; source: string; since?: Date }): Promise<string> {
+  return (await postJson<{ path: string }>(`/api/loader?notebook=${encodeURIComponent(notebook)}`, run)).path;
+}
+
+async function postJson<T>(url: string, body: unknown): Promise<T> {
+  const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(await reason(response));
+  return response.json();
 }

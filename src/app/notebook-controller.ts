@@ -34,6 +34,8 @@ export interface ControllerOptions {
   warnings?: NotebookProblem[];
   /** whether the notebook runs on this page (a save then trusts what it wrote) */
   trusted?: () => boolean;
+  /** the key trust is kept under for a version of the file (with its local modules) */
+  trustKey?: (version: string) => string;
   /** shows values as widgets through this host; without it every value goes to the inspector */
   renderValue?: (host: WidgetHost) => ValueRenderer;
   /** opens the settings (the toolbar's Settings) */

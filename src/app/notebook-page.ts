@@ -6,11 +6,12 @@ import { NotebookFileError, parseNotebook, serializeNotebook } from "../notebook
 import { failureBanner, restoreBanner } from "./banners.ts";
 import { h } from "./dom.ts";
 import { clearDraft, draftsOf, newLoadId, recoverDrafts, type Draft } from "./drafts.ts";
-import { fileApiFiles, readFile } from "./file-api.ts";
+import { fileApiFiles, readFile, runLoaderOnServer, runQueryOnServer } from "./file-api.ts";
 import { commandFor, isMac, type KeyTarget } from "./keyboard.ts";
 import { NotebookController } from "./notebook-controller.ts";
 import { pageDom } from "./page-dom.ts";
 import { isTrusted, trust } from "./trust.ts";
+import { notebookModules } from "./trust-modules.ts";
 import { holdUntilTrusted } from "./trust-gate.ts";
 import { lazyValueRenderer } from "./lazy-widgets.ts";
 import { installFileDrop } from "../widgets/file-drop.ts";
@@ -35,7 +36,9 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     return;
   }
   const { notebook, warnings, text, version, modified } = loaded;
-  let trusted = await isTrusted(version);
+  // Trust covers the notebook's local modules too; the kernel refuses one changed since.
+  const modules = await notebookModules(path, notebook.cells);
+  let trusted = await isTrusted(modules.key(version));
   document.title = `${notebook.title} — Exemplar`;
   const column = () => root.querySelector(".cells") ?? document.body;
 
@@ -45,6 +48,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     version,
     load,
     warnings,
+    trustKey: modules.key,
     trusted: () => trusted,
     serialize: (edited) => serializeNotebook(edited, pageDom()),
     // Read on every (re)start, so a changed setting applies to the next runtime.
@@ -54,6 +58,10 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
         files: fileApiFiles(),
         column,
         loopBudgetMs: loopBudgetMs(readSettings()),
+        pinnedModules: modules.pinned,
+        // The server runs SQL and data loaders only for a notebook whose trust it has on record.
+        runQuery: (query) => runQueryOnServer(path, query),
+        runLoader: (run) => runLoaderOnServer(path, run),
         // The first outputs show before tfjs takes the main thread (at most a moment's wait when no output comes without it).
         beforeTensorflow: () => Promise.race([controller.outputsShown, new Promise<void>((resolve) => setTimeout(resolve, TENSORFLOW_WAITS_AT_MOST_MS))])
       }),
@@ -75,7 +83,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
 
   offerDrafts();
   if (trusted) controller.start();
-  else holdUntilTrusted(controller, { trust: () => trust(controller.saver.path, controller.saver.version), onTrusted: () => (trusted = true) });
+  else holdUntilTrusted(controller, { trust: () => trust(controller.saver.path, modules.key(controller.saver.version)), onTrusted: () => (trusted = true) });
 
   function offerDrafts(): void {
     const kept = draftsOf(path).filter((draft) => draft.text !== text);

@@ -24,6 +24,8 @@ export interface SavingOptions {
   warnings?: NotebookProblem[];
   /** whether the notebook runs on this page: a save then trusts the bytes it wrote */
   trusted?: () => boolean;
+  /** the key trust is kept under for a version of the file (with its local modules; trust-modules.ts) */
+  trustKey?: (version: string) => string;
   onChange: (state: SaveState) => void;
 }
 
@@ -39,7 +41,7 @@ export class NotebookSaving {
     // What a trusted page saves stays trusted, recorded on the server before the page reads as saved
     // (a reload right after runs it); saving does not trust a file nobody ran.
     const onWritten = async (path: string, version: string) => {
-      if (options.trusted?.()) await trust(path, version).catch((error: Error) => options.banners.show("failed", failureBanner(error.message, () => options.banners.remove("failed"))));
+      if (options.trusted?.()) await trust(path, options.trustKey?.(version) ?? version).catch((error: Error) => options.banners.show("failed", failureBanner(error.message, () => options.banners.remove("failed"))));
     };
     this.saver = new Saver({ ...options, onWritten, onChange: (state) => this.changed(state) });
     if (warnings.length) banners.show("warnings", warningsBanner(warnings, () => this.accept()));

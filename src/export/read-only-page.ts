@@ -16,7 +16,7 @@ import { exportedCache } from "./exported-cache.ts";
 import { createReadOnlyWidgetHost } from "./read-only-host.ts";
 import { createValueRenderer } from "../widgets/render.ts";
 import type { ValueRenderer } from "../widgets/widget.ts";
-import { exportedFileUrl, MANIFEST, NOTEBOOK, type ExportManifest } from "./manifest.ts";
+import { cacheKey, exportedFileUrl, MANIFEST, NOTEBOOK, type CachedRequest, type ExportManifest } from "./manifest.ts";
 
 export async function showExportedNotebook(root: HTMLElement, base: URL = new URL(".", location.href)): Promise<void> {
   const [manifest, text] = await Promise.all([
@@ -40,7 +40,13 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
     notebookPath: manifest.source,
     files: exportedFiles(base),
     column: () => main,
-    teach: async () => ({ cache: exportedCache(base, manifest.trainings) })
+    teach: async () => ({ cache: exportedCache(base, manifest.trainings) }),
+    // SQL results and loader outputs as the build's headless run left them (no server here).
+    runQuery: async ({ database, strings, params }) => {
+      const path = exportedCachePath(manifest, { kind: "sql", database, strings, params: JSON.parse(JSON.stringify(params)) });
+      return (await fetch(exportedFileUrl(path, base))).json();
+    },
+    runLoader: async ({ mode, format, source }) => exportedCachePath(manifest, { kind: "loader", mode, format, source })
   });
   const known = (reports = new KernelReports(kernel));
   // Reports come per generator value (a training sends many): render each cell once per frame.
@@ -57,6 +63,13 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
   });
   addEventListener("pagehide", () => kernel.send({ type: "dispose" }));
   kernel.send({ type: "load", cells: notebook.cells });
+}
+
+/** Where the export holds the cached result of a query or loader, or why it has none. */
+function exportedCachePath(manifest: ExportManifest, request: CachedRequest): string {
+  const path = manifest.cached?.[cacheKey(request)];
+  if (!path) throw new Error(`this export holds no result for this ${request.kind === "sql" ? "query" : "data loader"}: the build's run did not reach it (it depends on an input); run the notebook in the app`);
+  return path;
 }
 
 class ExportedCell {

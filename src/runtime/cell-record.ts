@@ -6,7 +6,7 @@ import type { Variable } from "@observablehq/runtime";
 import type { CompiledCell } from "./compile.ts";
 import { definedNames } from "./compile.ts";
 import type { CellHost, WorkClockReading } from "./define.ts";
-import type { CellError } from "./errors.ts";
+import { isDuplicateDefinition, type CellError } from "./errors.ts";
 import { sameValue, settleDeclaredNames, statusEvent, summarizeParts, type PartState, type Parts } from "./cell-state.ts";
 import { failedInputOf } from "./input-errors.ts";
 import type { CellEvent, CellReport } from "./cell-report.ts";
@@ -109,12 +109,15 @@ export function cellHost(record: CellRecord, context: RecordContext): CellHost {
         update();
       };
       return {
-        pending: () => set({ status: "pending", error: undefined }),
+        pending: () => set({ status: "pending", error: undefined, duplicate: false }),
         fulfilled: (value) => {
           if (output === null && isCurrent()) settleDeclaredNames(record.parts, value);
           set({ status: part().generating ? "running" : "fulfilled", value });
         },
-        rejected: (error) => set({ status: "rejected", error, value: undefined, generating: false }),
+        rejected: (error) =>
+          output !== null && isDuplicateDefinition(error, output)
+            ? set({ status: "fulfilled", error: undefined, value: undefined, generating: false, duplicate: true })
+            : set({ status: "rejected", error, value: undefined, generating: false, duplicate: false }),
         generating: (active, stop, clock) => {
           if (active && stop) record.stoppers.set(output, stop);
           else record.stoppers.delete(output);

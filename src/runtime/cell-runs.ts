@@ -31,7 +31,7 @@ export function runScoped<T extends object>(forRun: ForRun<T>): T {
 
 /** The maker of per-run instances, if `value` is a run-scoped builtin. */
 export function forRunOf(value: unknown): ForRun<unknown> | undefined {
-  return value !== null && typeof value === "object" ? (value as { [FOR_RUN]?: ForRun<unknown> })[FOR_RUN] : undefined;
+  return (value !== null && typeof value === "object") || typeof value === "function" ? (value as { [FOR_RUN]?: ForRun<unknown> })[FOR_RUN] : undefined;
 }
 
 /** One run of a cell: what it owns is released when its `invalidation` resolves (at once if it has). */

@@ -4,10 +4,10 @@
 // for it, and what they make is released when the run's `invalidation` resolves.
 // Nothing in here touches the DOM; what a displayed value looks like is the host's business.
 import type { Module, Variable } from "@observablehq/runtime";
-import { IMPORT_LOADER, type CompiledCell } from "./compile.ts";
+import { GLOBAL_READER } from "./browser-globals.ts";
+import { IMPORT_LOADER, SQL_TABLE, type CompiledCell } from "./compile.ts";
 import { cellSourceUrl } from "./errors.ts";
 import { LOOP_GUARD, loopGuard } from "./loop-guard.ts";
-import { PAGE_GLOBAL, pageGlobal } from "./page-globals.ts";
 import { observeInput, WAITS_FOR_CHANGES, type Inputtable } from "./stdlib/generators.ts";
 import { Mutator } from "./stdlib/mutable.ts";
 import { CellRun, forRunOf, type CellRuns } from "./cell-runs.ts";
@@ -41,11 +41,19 @@ export interface CellHost {
 
 export type ModuleLoader = (specifier: string) => Promise<unknown>;
 
+/** What a compiled body reaches besides its inputs: modules, and globals the kernel guards. */
+export interface BodyEnvironment {
+  load: ModuleLoader;
+  readGlobal: (name: string) => unknown;
+  /** what a SQL cell shows for its rows (Inputs.table in the page) */
+  table: (rows: unknown) => unknown;
+}
+
 /** Defines the cell and returns its variables, the first being the cell's own. */
-export function defineCell(main: Module, cell: CompiledCell, host: CellHost, load: ModuleLoader, runs: CellRuns): Variable[] {
+export function defineCell(main: Module, cell: CompiledCell, host: CellHost, environment: BodyEnvironment, runs: CellRuns): Variable[] {
   const { id, inputs, outputs, output, autoview, automutable } = cell;
   const own = host.variable(null);
-  const definition = trackGenerators(evaluateBody(cell, load), own);
+  const definition = trackGenerators(evaluateBody(cell, environment), own);
   const variables: Variable[] = [];
   const variable = main.variable(observerOf(own), { shadow: {} });
   variables.push(variable);
@@ -110,9 +118,9 @@ function asCellRun(definition: (...args: unknown[]) => unknown, index: number, a
 }
 
 /** Turns the compiled source into the definition function; the stack names it after the cell. */
-function evaluateBody(cell: CompiledCell, load: ModuleLoader): (...args: unknown[]) => unknown {
-  const factory = new Function(IMPORT_LOADER, LOOP_GUARD, PAGE_GLOBAL, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
-  return factory(load, loopGuard, pageGlobal);
+function evaluateBody(cell: CompiledCell, { load, readGlobal, table }: BodyEnvironment): (...args: unknown[]) => unknown {
+  const factory = new Function(IMPORT_LOADER, LOOP_GUARD, GLOBAL_READER, SQL_TABLE, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
+  return factory(load, loopGuard, readGlobal, (rows: unknown) => Promise.resolve(rows).then(table));
 }
 
 /**

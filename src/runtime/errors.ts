@@ -2,7 +2,9 @@
 // turned into one line for terminals by `describeCellError`. Errors the kernels throw on purpose
 // carry their kind as a tag (a registered symbol, so it survives a second copy of this module in
 // another bundle); the runtime's own errors are told by the notebook's shape (notebook-runtime.ts).
-// The one message read is the engine's, for a page global a library reads headless (see below).
+// Two messages are read: the engine's, for a page global a library reads headless, and the
+// runtime's for a name two cells declare, to tell which of a cell's outputs it concerns.
+import { RuntimeError } from "@observablehq/runtime";
 
 export type CellErrorKind =
   | "syntax" // the cell does not compile
@@ -46,9 +48,11 @@ export function taggedKindOf(thrown: unknown): CellErrorKind | undefined {
 }
 
 /** Names that exist only in a browser page; reading one headless needs a browser. */
-export const BROWSER_ONLY_NAMES = new Set([
-  "document", "window", "navigator", "HTMLElement", "HTMLCanvasElement", "Element", "Node", "Image",
-  "requestAnimationFrame", "localStorage", "indexedDB", "customElements", "getComputedStyle",
+export const BROWSER_ONLY_NAMES: ReadonlySet<string> = new Set([
+  "document", "window", "navigator", "location", "history", "screen", "devicePixelRatio", "innerWidth", "innerHeight",
+  "HTMLElement", "HTMLCanvasElement", "HTMLInputElement", "SVGElement", "Element", "Node", "Image", "DOMParser", "XMLSerializer",
+  "requestAnimationFrame", "cancelAnimationFrame", "localStorage", "sessionStorage", "indexedDB", "customElements",
+  "getComputedStyle", "matchMedia", "alert", "confirm", "prompt", "FileReader",
   "IntersectionObserver", "ResizeObserver", "MutationObserver", "CanvasRenderingContext2D"
 ]);
 
@@ -91,7 +95,7 @@ export function toCellError(cellId: number, thrown: unknown, context: { shape?: 
 /**
  * A page's global read headless by a library a cell called (d3.create reads `document`): the one
  * error whose kind no thrower can tag, because the engine throws it, naming the global only in its
- * message. A cell's own reads never get here (page-globals.ts), so an error thrown in the cell's
+ * message. A cell's own reads never get here (browser-globals.ts), so an error thrown in the cell's
  * own code is never read this way, whatever it says.
  */
 function pageGlobalMissingInLibrary(cellId: number, thrown: unknown): string | undefined {
@@ -100,6 +104,13 @@ function pageGlobalMissingInLibrary(cellId: number, thrown: unknown): string | u
   if (!top || top.includes(cellSourceUrl(cellId))) return undefined;
   const name = /^(\S+) is not defined$/.exec(thrown.message)?.[1];
   return name && BROWSER_ONLY_NAMES.has(name) && !(name in globalThis) ? name : undefined;
+}
+
+/** The runtime's error for a name two cells declare (the runtime fixes its text). */
+export function isDuplicateDefinition(thrown: unknown, name?: string): boolean {
+  if (!(thrown instanceof RuntimeError)) return false;
+  const match = / is defined more than once$/.exec(thrown.message);
+  return !!match && (name === undefined || thrown.message === `${name} is defined more than once`);
 }
 
 /** Finds the cell's own frame in the stack (compiled cells are named by `cellSourceUrl`). */

@@ -5,6 +5,7 @@
 
 import { RuntimeError } from "@observablehq/runtime";
 import type { Parts } from "./cell-state.ts";
+import { taggedKindOf } from "./errors.ts";
 
 /** What is known of one input: failing (with the error to pass on), fine, or not settled yet. */
 export type InputState = { failing: true; error: unknown } | { failing: false } | undefined;
@@ -69,8 +70,9 @@ export function stateOfInput(name: string, definers: Definer[], builtins: Builti
     if (global) global(name);
     else if (!(name in globalThis)) throw new ReferenceError(name);
     return { failing: false };
-  } catch {
-    return { failing: true, error: new Error(`${name} is not defined`) };
+  } catch (thrown) {
+    // A kernel's own refusal (a page's global read headless) keeps its kind.
+    return { failing: true, error: taggedKindOf(thrown) ? thrown : new Error(`${name} is not defined`) };
   }
 }
 

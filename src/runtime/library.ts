@@ -18,6 +18,8 @@ export interface LibraryEnvironment {
    * (models, trainings) it hands to that run's owner, which releases it when the run is invalidated
    */
   teach?: () => Promise<(owner: RunOwner) => object>;
+  /** the kernel's loader for `import` in a cell; Observable's classic `require` goes through it too */
+  importModule?: (specifier: string) => Promise<unknown>;
   /** kernel-specific builtins (md, html, Inputs, tfvis, width, …); they override the shared ones */
   builtins?: Record<string, () => unknown>;
 }
@@ -47,8 +49,27 @@ export function createLibrary(environment: LibraryEnvironment): Record<string, (
     _: () => import("lodash").then((module) => module.default),
     topojson: () => import("topojson-client"),
     Arrow: () => import("apache-arrow"),
+    ...(environment.importModule && {
+      require: () => import("./stdlib/require.ts").then(({ createRequire }) => createRequire(environment.importModule!)),
+      // Kit's Arquero builtin, when the package is installed (else its cells say to install it).
+      aq: () => environment.importModule!("arquero")
+    }),
+    ...sampleDatasets(),
     ...environment.builtins
   };
+}
+
+/** Kit's sample datasets come from a CDN: here each name says so instead of "not defined". */
+function sampleDatasets(): Record<string, () => unknown> {
+  const names = ["aapl", "alphabet", "cars", "citywages", "diamonds", "flare", "industries", "miserables", "olympians", "penguins", "pizza", "weather"];
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      () => {
+        throw new Error(`${name} is one of Kit's sample datasets, which Kit downloads from a CDN; nothing is downloaded here: put the file beside the notebook and read it with FileAttachment`);
+      }
+    ])
+  );
 }
 
 const Promises = {

@@ -5,8 +5,9 @@
 // The clock runs per synchronous stretch: it restarts when a cell's run begins and whenever the
 // code yields (await, or a generator handing a value back to the runtime), so long work that
 // awaits, like a training loop, is never stopped.
-import { Parser, type Function as AcornFunction, type Node as AcornNode, type Statement } from "acorn";
+import type { Function as AcornFunction, Node as AcornNode, Statement } from "acorn";
 import { simple } from "acorn-walk";
+import { parseDefinition } from "./definition-ast.ts";
 import { cellSourceUrl, LimitError } from "./errors.ts";
 
 /** The parameter through which guarded bodies reach `loopGuard` (see define.ts). */
@@ -37,10 +38,8 @@ interface Edit {
  */
 export function guardLoops(body: string, { budgetMs, cellId, lineOffset }: GuardOptions): string {
   if (!(budgetMs > 0) || budgetMs === Infinity) return body;
-  const program = Parser.parse(body, { ecmaVersion: "latest", sourceType: "module", locations: true });
-  // The cell's own function: an expression (Kit's JavaScript cells) or a declaration (Observable JavaScript).
-  const first = program.body[0] as AcornNode & { expression?: AcornNode };
-  const root = first?.type === "ExpressionStatement" ? first.expression : first;
+  // The cell's own function: an arrow (Kit's JavaScript cells) or a function (Observable JavaScript).
+  const root = parseDefinition(body, true);
   const edits: Edit[] = [];
   const insert = (offset: number, text: string, opens: boolean) => edits.push({ offset, text, opens, order: edits.length });
   const check = (node: AcornNode, kind: "loop" | "function") => {
@@ -56,7 +55,7 @@ export function guardLoops(body: string, { budgetMs, cellId, lineOffset }: Guard
       insert(node.body.end, "}", false);
     }
   };
-  simple(program, {
+  simple(root, {
     ForStatement: guardLoop,
     ForInStatement: guardLoop,
     ForOfStatement: guardLoop,

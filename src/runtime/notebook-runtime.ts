@@ -23,8 +23,10 @@ export interface NotebookRuntimeOptions {
   global?: (name: string) => unknown;
   /** milliseconds a cell may run without yielding before it is stopped (see loop-guard.ts) */
   loopBudgetMs?: number;
-  /** headless: a cell reading a page's global (`document`) needs a browser (see page-globals.ts) */
-  headless?: boolean;
+  /** what a SQL cell shows for its rows: Inputs.table in the page; by default the rows themselves */
+  sqlTable?: (rows: unknown) => unknown;
+  /** globals a cell reads directly that the kernel answers instead (a page's globals, headless) */
+  guardGlobals?: { names: ReadonlySet<string>; read: (name: string) => unknown };
 }
 
 export interface NotebookRuntime {
@@ -65,6 +67,8 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   let order: number[] = [];
   const listeners = new Set<CellListener>();
   let disposed = false;
+  const sqlTable = options.sqlTable ?? ((rows: unknown) => rows);
+  const readGlobal = options.guardGlobals?.read ?? ((name: string) => (globalThis as Record<string, unknown>)[name]);
 
   // The cells now failing: only they can show another input's error when some cell settles.
   const failing = new Set<CellRecord>();
@@ -75,7 +79,8 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   };
 
   const definersOf = (name: string) => order.map((id) => records.get(id)!).filter((record) => record.report.names.includes(name));
-  const inputState = (name: string) => stateOfInput(name, definersOf(name), builtins, options.global);
+  // `viewof$x` and `mutable$x` (Observable JavaScript) come from the cell that defines x.
+  const inputState = (name: string) => stateOfInput(name, definersOf(name.replace(/^(viewof|mutable)\$/, "")), builtins, options.global);
 
   // A name defined twice fails in both cells; when one of them stops defining it, the other runs
   // again from scratch, as on a fresh load (its name would otherwise re-read a used-up generator).
@@ -135,7 +140,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
     if (!previous) order.push(cell.id);
     else failing.delete(previous);
     for (const variable of previous?.variables ?? []) variable.delete();
-    const compiled = compileCell(cell, { loopBudgetMs: unlimited.has(cell.id) ? Infinity : options.loopBudgetMs, pageGlobalsThroughKernel: options.headless });
+    const compiled = compileCell(cell, { loopBudgetMs: unlimited.has(cell.id) ? Infinity : options.loopBudgetMs, guardGlobals: options.guardGlobals?.names });
     const record = newCellRecord(cell, compiled.ok ? compiled.cell : undefined, previous);
     records.set(cell.id, record);
     if (!compiled.ok) {
@@ -152,7 +157,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       },
       settled: rereadInputErrors
     };
-    record.variables = defineCell(main, compiled.cell, cellHost(record, context), options.importModule, runs);
+    record.variables = defineCell(main, compiled.cell, cellHost(record, context), { load: options.importModule, readGlobal, table: sqlTable }, runs);
     // A new definition is a run starting: say so now (its variables only report once they settle).
     emit(record, "pending");
   }

@@ -3,13 +3,15 @@
 // server's route table (routes.ts) sends these requests here once they passed its Host, Origin
 // and token checks; every failure is thrown as an ApiError naming the path.
 //   GET /api/notebooks      → [{path, title, modified, size}]
-//   GET /api/files/<path>   → the bytes, with X-Exemplar-Version (sha-256 of the bytes)
+//   GET /api/files/<path>   → the bytes, with X-Exemplar-Version (sha-256 of the bytes); a Range
+//                             request gets 206 and only those bytes; .observable/databases.json: 403
 //   PUT /api/files/<path>   → {version}, or 409 {error: "conflict", version} when the file changed
-import { mkdir, readFile, stat } from "node:fs/promises";
+import { mkdir, open, readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { dirname, extname, resolve } from "node:path";
+import { dirname, extname, relative, resolve } from "node:path";
 import { ApiError, fileSystemError, sendJson } from "./api-error.ts";
 import { removeStaleTempFiles } from "./atomic-write.ts";
+import { byteRange } from "./byte-range.ts";
 import { realRoot, resolveInsideRoot } from "./confine.ts";
 import { listNotebooks, walkFiles } from "./notebook-list.ts";
 import { checkRequestPath, writeRefusal } from "./paths.ts";
@@ -64,23 +66,51 @@ export function checkedPath(raw: string): string {
 async function readOne(request: IncomingMessage, response: ServerResponse, root: string, path: string): Promise<void> {
   try {
     const file = await resolveInsideRoot(root, path);
-    if (!(await stat(file)).isFile()) throw new ApiError(400, `${path}: is a folder, not a file`);
-    const bytes = await readFile(file);
-    const modified = (await stat(file)).mtime;
-    response.writeHead(200, {
+    // Database credentials never leave the server, whatever path (or link) names them.
+    if (isDatabaseConfig(path) || isDatabaseConfig(relative(await realRoot(root), file))) {
+      throw new ApiError(403, `${path}: database settings (.observable/databases.json) hold credentials and are never served`);
+    }
+    const info = await stat(file);
+    if (!info.isFile()) throw new ApiError(400, `${path}: is a folder, not a file`);
+    const headers = {
       "Content-Type": CONTENT_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
-      "Content-Length": bytes.length,
-      [VERSION_HEADER]: versionOf(bytes),
-      "Last-Modified": modified.toUTCString(),
+      "Accept-Ranges": "bytes",
+      "Last-Modified": info.mtime.toUTCString(),
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
       // A notebook opened directly from this URL must not run its cells in the app's origin.
       "Content-Security-Policy": "sandbox; default-src 'none'"
-    });
+    };
+    const range = byteRange(request.headers.range, info.size);
+    if (range.kind === "unsatisfiable") {
+      throw new ApiError(416, `${path}: the range ${request.headers.range} is outside its ${info.size} bytes`, {}, { "Content-Range": `bytes */${info.size}` });
+    }
+    if (range.kind === "part") {
+      // Only the bytes asked for are read: a large Parquet file is never loaded whole.
+      const length = range.end - range.start + 1;
+      const bytes = Buffer.alloc(length);
+      const handle = await open(file, "r");
+      try {
+        await handle.read(bytes, 0, length, range.start);
+      } finally {
+        await handle.close();
+      }
+      response.writeHead(206, { ...headers, "Content-Length": length, "Content-Range": `bytes ${range.start}-${range.end}/${info.size}` });
+      response.end(request.method === "HEAD" ? undefined : bytes);
+      return;
+    }
+    const bytes = await readFile(file);
+    response.writeHead(200, { ...headers, "Content-Length": bytes.length, [VERSION_HEADER]: versionOf(bytes) });
     response.end(request.method === "HEAD" ? undefined : bytes);
   } catch (error) {
     throw fileSystemError(error, path);
   }
+}
+
+/** `.observable/databases.json` in any folder (Kit's database settings, with their passwords). */
+function isDatabaseConfig(path: string): boolean {
+  const parts = path.split(/[\\/]/).map((part) => part.toLowerCase());
+  return parts.at(-1) === "databases.json" && parts.at(-2) === ".observable";
 }
 
 async function writeOne(request: IncomingMessage, response: ServerResponse, options: { root: string; maxBodyBytes: number }, path: string): Promise<void> {

@@ -10,12 +10,13 @@ import { ApiError, fileSystemError, sendJson } from "./api-error.ts";
 import type { AppBuild } from "./app-build.ts";
 import { resolveInsideRoot } from "./confine.ts";
 import { answerFile, answerNotebookList, checkedPath } from "./file-api.ts";
+import { answerDataLoader, answerSqlCell } from "./notebook-routes.ts";
 import { resolvePackage, type PackageBundles } from "./package-bundles.ts";
 import { BUNDLE_PREFIX, parseBundlePath } from "./packages.ts";
 import { readRequestBody } from "./request-guards.ts";
 import { answerAsset, answerAppPage } from "./static-assets.ts";
-import type { TrustRecord } from "./trust-record.ts";
-import { isVersion, versionOf } from "./versions.ts";
+import { isTrustKey, type TrustRecord } from "./trust-record.ts";
+import { versionOf } from "./versions.ts";
 
 export interface ServerParts {
   /** the notebook folder */
@@ -70,8 +71,8 @@ export const ROUTES: readonly Route[] = [
   { methods: ["POST"], path: "/api/trust", answers: "{path, version} → records that this version of the notebook may run (\"Trust and run\")", answer: answerTrustRecord },
   { methods: ["GET"], path: "/api/packages/resolve", answers: "?specifier=x → {url} of an installed package's bundle, or {error} with the npm install to run", answer: answerPackageQuery },
   { methods: ["GET", "HEAD"], path: BUNDLE_PREFIX, prefix: true, answers: "<name>@<version>[/<subpath>].js: an installed package bundled as an ES module (cached by version)", answer: answerBundle },
-  { methods: ["POST"], path: "/api/sql", forTrustedNotebook: true, answers: "a SQL cell's query against a named database, for a trusted notebook (SQL cells are not served yet: 501)", answer: notYet("SQL cells") },
-  { methods: ["GET"], path: "/api/loaders/", prefix: true, forTrustedNotebook: true, answers: "the output of a data loader beside a trusted notebook (data loaders are not served yet: 501)", answer: notYet("data loaders") }
+  { methods: ["POST"], path: "/api/sql", forTrustedNotebook: true, answers: "{database, strings, params, since} → a SQL cell's rows from a database configured beside a trusted notebook (Kit's connectors, cached in .observable/cache)", answer: answerSqlCell },
+  { methods: ["POST"], path: "/api/loader", forTrustedNotebook: true, answers: "{mode, format, source, since} → {path} of a data-loader cell's output, run for a trusted notebook (cached in .observable/cache)", answer: answerDataLoader }
 ];
 
 /** The route a method and path go to: a route, 405 (the path exists, the method does not), or 404. */
@@ -100,7 +101,7 @@ export async function trustedNotebook(url: URL, parts: ServerParts): Promise<Tru
     throw fileSystemError(error, path);
   }
   const version = versionOf(bytes);
-  if (!(await parts.trust.trustOf(version))) {
+  if (!(await parts.trust.trustsNotebook(version))) {
     throw new ApiError(403, `${path}: this notebook is not trusted as it is now (open it in the app and press "Trust and run")`);
   }
   return { path, file, text: bytes.toString("utf8"), version };
@@ -108,7 +109,7 @@ export async function trustedNotebook(url: URL, parts: ServerParts): Promise<Tru
 
 async function answerTrustQuery({ response, url }: Exchange, { trust }: ServerParts): Promise<void> {
   const version = url.searchParams.get("version") ?? "";
-  if (!isVersion(version)) throw new ApiError(400, `/api/trust: ?version= must be a file version (64 hex digits)`);
+  if (!isTrustKey(version)) throw new ApiError(400, `/api/trust: ?version= must be a file version (64 hex digits, then +modules- and 64 more for a notebook with local modules)`);
   sendJson(response, 200, { trusted: (await trust.trustOf(version)) ?? false });
 }
 
@@ -122,7 +123,7 @@ async function answerTrustRecord({ request, response }: Exchange, { trust }: Ser
     if (error instanceof ApiError) throw error;
     throw new ApiError(400, "/api/trust: the body is not JSON");
   }
-  if (typeof body.version !== "string" || !isVersion(body.version)) throw new ApiError(400, "/api/trust: version must be a file version (64 hex digits)");
+  if (typeof body.version !== "string" || !isTrustKey(body.version)) throw new ApiError(400, "/api/trust: version must be a file version (64 hex digits, then +modules- and 64 more for a notebook with local modules)");
   const path = typeof body.path === "string" ? checkedPath(encodeURI(body.path)) : "";
   await trust.record(body.version, path);
   sendJson(response, 200, { trusted: "recorded" });
@@ -144,10 +145,4 @@ async function answerBundle({ request, response, rest }: Exchange, { bundles }: 
     "Cache-Control": "public, max-age=31536000, immutable"
   });
   response.end(request.method === "HEAD" ? undefined : bytes);
-}
-
-function notYet(what: string): Route["answer"] {
-  return async ({ notebook }) => {
-    throw new ApiError(501, `${notebook?.path}: ${what} are not available in this version of Exemplar`);
-  };
 }

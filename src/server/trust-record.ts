@@ -1,4 +1,6 @@
-// Which notebook versions may run: the server's record, by content hash (the file API's version).
+// Which notebook versions may run: the server's record, by content hash (the file API's version;
+// for a notebook that imports local modules, that hash joined with a digest of the modules' hashes,
+// src/app/trust-modules.ts, so a changed module asks again).
 // A version is trusted when it is one of the notebooks this repository ships (the generated list
 // in shipped-notebooks.json, never whatever lies on disk) or when a person pressed "Trust and run"
 // on it in the page, or saved it from a page that was running. The record lives outside the
@@ -15,15 +17,25 @@ export type TrustReason = "shipped" | "recorded";
 export interface TrustRecord {
   /** the file holding the record */
   readonly file: string;
-  /** why this version may run, or undefined when it must ask first */
-  trustOf(version: string): Promise<TrustReason | undefined>;
-  /** records that `version` (the notebook at `path` now) may run */
-  record(version: string, path: string): Promise<void>;
+  /** why this version (or trust key: version+modules-digest) may run, or undefined when it must ask first */
+  trustOf(key: string): Promise<TrustReason | undefined>;
+  /** whether the notebook's bytes at this version were trusted, with whatever modules: what the server runs for it (SQL, loaders) */
+  trustsNotebook(version: string): Promise<boolean>;
+  /** records that `key` (the notebook at `path` now, with its modules) may run */
+  record(key: string, path: string): Promise<void>;
 }
 
 interface Entry {
   path: string;
   at: string;
+}
+
+const MODULES = "+modules-";
+
+/** A file version, or a version joined with the digest of its local modules' versions. */
+export function isTrustKey(key: string): boolean {
+  const [version, modules, ...rest] = key.split(MODULES);
+  return isVersion(version) && (modules === undefined || isVersion(modules)) && rest.length === 0;
 }
 
 /** $EXEMPLAR_STATE_DIR, else $XDG_STATE_HOME/exemplar, else ~/.local/state/exemplar. */
@@ -46,16 +58,21 @@ export function openTrustRecord(file = defaultTrustFile()): TrustRecord {
   };
   return {
     file,
-    async trustOf(version) {
-      if (!isVersion(version)) return undefined;
-      if ((await shipped).has(version)) return "shipped";
-      return Object.hasOwn(await read(), version) ? "recorded" : undefined;
+    async trustOf(key) {
+      if (!isTrustKey(key)) return undefined;
+      if ((await shipped).has(key)) return "shipped";
+      return Object.hasOwn(await read(), key) ? "recorded" : undefined;
     },
-    record(version, path) {
-      if (!isVersion(version)) return Promise.reject(new Error(`"${version}" is not a file version`));
+    async trustsNotebook(version) {
+      if (!isVersion(version)) return false;
+      if ((await shipped).has(version)) return true;
+      return Object.keys(await read()).some((key) => key === version || key.startsWith(`${version}${MODULES}`));
+    },
+    record(key, path) {
+      if (!isTrustKey(key)) return Promise.reject(new Error(`"${key}" is not a file version`));
       const next = writing.then(async () => {
         const entries = await read();
-        entries[version] = { path, at: new Date().toISOString() };
+        entries[key] = { path, at: new Date().toISOString() };
         await mkdir(dirname(file), { recursive: true });
         await writeFileAtomically(file, new TextEncoder().encode(`${JSON.stringify(entries, null, 1)}\n`));
       });

@@ -26,6 +26,11 @@ beforeAll(async () => {
   writeFileSync(join(root, "node_modules/pkg/readme.html"), notebook("not a notebook"));
   mkdirSync(join(root, ".history"));
   writeFileSync(join(root, ".history/old.html"), notebook("hidden"));
+  mkdirSync(join(root, "sub/.observable/cache"), { recursive: true });
+  writeFileSync(join(root, "sub/.observable/databases.json"), '{"pg": {"type": "postgres", "password": "hunter2"}}');
+  writeFileSync(join(root, "sub/.observable/cache/pg-abc.json"), '{"rows": []}');
+  symlinkSync(join(root, "sub/.observable/databases.json"), join(root, "sub/settings.json"));
+  writeFileSync(join(root, "sub/numbers.bin"), Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
   server = await startFileApiServer(root, { maxBodyBytes: 4096 });
 });
 
@@ -52,6 +57,41 @@ describe("listing notebooks", () => {
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET, HEAD");
     expect((await response.json()).error).toMatch(/only GET/);
+  });
+});
+
+describe("database settings and byte ranges", () => {
+  it("never serves .observable/databases.json, by its path or through a link, while the query cache beside it stays readable", async () => {
+    for (const path of ["sub/.observable/databases.json", "sub/.Observable/Databases.json", "sub/settings.json"]) {
+      const response = await api(`files/${path}`);
+      expect(response.status, path).not.toBe(200);
+      expect(await response.text(), path).not.toContain("hunter2");
+    }
+    const refused = await api("files/sub/.observable/databases.json");
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toMatch(/hold credentials and are never served/);
+    const cached = await api("files/sub/.observable/cache/pg-abc.json");
+    expect(cached.status).toBe(200);
+    expect(await cached.json()).toEqual({ rows: [] });
+  });
+
+  it("answers a Range request with 206 and only those bytes, a suffix range with the last bytes, and one beyond the end with 416", async () => {
+    const part = await api("files/sub/numbers.bin", { headers: { Range: "bytes=10-13" } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe("bytes 10-13/256");
+    expect(part.headers.get("content-length")).toBe("4");
+    expect([...new Uint8Array(await part.arrayBuffer())]).toEqual([10, 11, 12, 13]);
+    const tail = await api("files/sub/numbers.bin", { headers: { Range: "bytes=-2" } });
+    expect([...new Uint8Array(await tail.arrayBuffer())]).toEqual([254, 255]);
+    const open = await api("files/sub/numbers.bin", { headers: { Range: "bytes=250-" } });
+    expect(open.headers.get("content-range")).toBe("bytes 250-255/256");
+    const beyond = await api("files/sub/numbers.bin", { headers: { Range: "bytes=300-400" } });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get("content-range")).toBe("bytes */256");
+    const whole = await api("files/sub/numbers.bin");
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get("accept-ranges")).toBe("bytes");
+    expect((await whole.arrayBuffer()).byteLength).toBe(256);
   });
 });
 
