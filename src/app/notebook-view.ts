@@ -38,7 +38,10 @@ export class NotebookView {
     run.subscribe((report, event) => {
       if (event !== "pending") this.lastValueAt.set(report.id, performance.now());
       if (event === "displayed") this.views.get(report.id)?.showDisplayed(report, this.run.ranVersion(report.id), this.run.outline(report.id));
-      this.scheduleRender();
+      // A node a cell returns is in the document before the cells reading it run, as in Kit (a D3
+      // transition inherited from the document's root looks for it there); other values wait a frame.
+      if (event === "fulfilled" && typeof Node === "function" && report.value instanceof Node) this.renderNow();
+      else this.scheduleRender();
     });
     // Without IntersectionObserver (jsdom), every editor is made at once.
     if (typeof IntersectionObserver === "function") {
@@ -108,6 +111,12 @@ export class NotebookView {
       this.frame = undefined;
       this.render(this.notebook().cells);
     });
+  }
+
+  private renderNow(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
+    this.render(this.notebook().cells);
   }
 
   dispose(): void {
