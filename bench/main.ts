@@ -53,7 +53,10 @@ export async function main(argv: string[]): Promise<number> {
     warm: async () => add(await (await import("./node/warm-retrain.ts")).warmRetrainBench({ long })),
     memory: async () => add(await (await import("./node/memory.ts")).memoryBench(tensorflow.tf, { long })),
     guard: async () => add(await (await import("./node/loop-guard.ts")).loopGuardBench({ long })),
-    stretches: async () => add(await (await import("./node/lesson-stretches.ts")).lessonStretchesBench()),
+    stretches: async () => {
+      add(await (await import("./node/lesson-stretches.ts")).lessonStretchesBench());
+      add(await (await import("./chromium/lesson-stretches.ts")).pageStretchesBench({ long }));
+    },
     chromium: async () => add(await (await import("./chromium/suite.ts")).chromiumBench({ long })),
     page: async () => add(await (await import("./chromium/page-suite.ts")).pageBench({ long })),
     startup: async () => add(await (await import("./chromium/startup.ts")).startupBench({ long })),

@@ -67,6 +67,8 @@ export function deferUntilTypeScriptLoads(runtime: NotebookRuntime): NotebookRun
       runtime.dispose();
     },
     stop: (id) => runtime.stop(id),
+    // A cell that ran (and ran too long) has compiled once: the compiler is there if it needs one.
+    runWithoutLimit: (id) => apply(false, () => runtime.runWithoutLimit(id)),
     report: (id) => runtime.report(id),
     compiled: (id) => runtime.compiled(id),
     workClock: (id) => runtime.workClock(id),

@@ -14,15 +14,22 @@ export function createNodeDuckDBClient() {
 
 const LARGE_FILE_BYTES = 50e6; // as Kit: smaller Parquet files become tables, larger ones views
 
-async function openNodeEngine(): Promise<DuckDBEngine> {
+export async function openNodeEngine(): Promise<DuckDBEngine> {
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:", { autoinstall_known_extensions: "false" });
   const connection = await instance.connect();
-  const run = async (sql: string, params: unknown[] = []) => {
-    const result = await connection.run(sql, params.length ? (params as never) : undefined);
-    const types = result.columnTypes();
-    const schema = result.columnNames().map((name, i) => ({ name, type: columnTypeOf(types[i].toString()) }));
-    return { rows: (await result.getRowObjectsJson()) as Record<string, unknown>[], schema };
+  // One statement at a time on the connection: cells query the same client at once, and a
+  // statement prepared while another runs fails ("Failed to execute prepared statement").
+  let queue: Promise<unknown> = Promise.resolve();
+  const run = (sql: string, params: unknown[] = []) => {
+    const next = queue.then(async () => {
+      const result = await connection.run(sql, params.length ? (params as never) : undefined);
+      const types = result.columnTypes();
+      const schema = result.columnNames().map((name, i) => ({ name, type: columnTypeOf(types[i].toString()) }));
+      return { rows: (await result.getRowObjectsJson()) as Record<string, unknown>[], schema };
+    });
+    queue = next.catch(() => undefined);
+    return next;
   };
   const engine: DuckDBEngine = {
     query: run,

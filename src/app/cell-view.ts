@@ -22,6 +22,8 @@ export interface CellActions {
   edit(id: number, value: string): void;
   run(id: number, advance: boolean): void;
   stop(id: number): void;
+  /** runs the cell again without the loop budget that stopped it */
+  runWithoutLimit?(id: number): void;
   add(id: number, where: "above" | "below"): void;
   remove(id: number): void;
   move(id: number, by: -1 | 1): void;
@@ -76,7 +78,7 @@ export class CellView {
     const id = cell.id;
     const chrome = cellChrome(id);
     ({ element: this.element, status: this.statusLine, stop: this.stopButton, tools: this.tools, editor: this.editorElement } = chrome);
-    this.output = new OutputView(chrome.output, actions.renderValue);
+    this.output = new OutputView(chrome.output, actions.renderValue, actions.runWithoutLimit && (() => actions.runWithoutLimit!(id)));
     const tool: Record<Tool, () => void> = {
       run: () => actions.run(id, false),
       stop: () => actions.stop(id),

@@ -13,14 +13,14 @@ import type { CellView } from "./cell-view.ts";
 import { completionNames } from "./completion-names.ts";
 import { h } from "./dom.ts";
 import { loadEditors } from "./lazy-editor.ts";
-import { NotebookHistory } from "./notebook-history.ts";
+import { NotebookHistory, type StepEffect } from "./notebook-history.ts";
 import { NotebookSaving } from "./notebook-saving.ts";
 import { NotebookView } from "./notebook-view.ts";
 import { RunBurst } from "./run-burst.ts";
 import { RunControl } from "./run-control.ts";
 import type { Saver, SaveState } from "./saver.ts";
 import { Toolbar } from "./toolbar.ts";
-import { createPageWidgetHost, type WidgetPage } from "./widget-host.ts";
+import { createPageWidgetHost, replayFileEdit, type WidgetPage } from "./widget-host.ts";
 
 export interface ControllerOptions {
   path: string;
@@ -71,7 +71,8 @@ export class NotebookController implements WidgetPage {
         this.saver.track(this.notebook);
         this.cells.scheduleRender();
       },
-      () => this.renderToolbar()
+      () => this.renderToolbar(),
+      (effect, direction) => this.replayStep(effect, direction)
     );
     this.run = new RunControl(options.createKernel, () => this.cells.scheduleRender());
     this.saving = new NotebookSaving({ ...options, banners: this.banners, onChange: (state) => (options.onSaveState?.(state), this.renderToolbar()) });
@@ -154,6 +155,16 @@ export class NotebookController implements WidgetPage {
     this.burst.add(id);
   }
 
+  recordFileEdit(edit: Extract<StepEffect, { kind: "file" }>): void {
+    this.history.recordFileEdit(edit);
+  }
+
+  /** A step undone or redone does again what it did: a widget's edit runs its cell, a file edit is rewritten on disk. */
+  private replayStep(effect: StepEffect, direction: "undo" | "redo"): void {
+    if (effect.kind === "widget") this.runSoon(effect.cellId);
+    else void replayFileEdit(this, effect, direction);
+  }
+
   ranVersion(id: number) {
     return this.run.ranVersion(id);
   }
@@ -186,6 +197,11 @@ export class NotebookController implements WidgetPage {
     return this.cells.focusSibling(id, by, into);
   }
 
+  /** Moves on from a cell run with Shift-Enter: to the next cell, or after the last to a new one (Jupyter's habit). */
+  advanceFrom(id: number, into: "editor" | "cell"): void {
+    if (!this.focusSibling(id, 1, into)) this.addCell(this.history.indexOf(id) + 1);
+  }
+
   dispose(): void {
     this.burst.dispose();
     this.cells.dispose();
@@ -200,9 +216,10 @@ export class NotebookController implements WidgetPage {
         if (!cell) return;
         this.dispatch({ type: "seal" });
         this.run.run([cell], this.notebook.cells);
-        if (advance) this.focusSibling(id, 1, "editor");
+        if (advance) this.advanceFrom(id, "editor");
       },
       stop: (id) => this.run.stop(id),
+      runWithoutLimit: (id) => this.run.runWithoutLimit(id),
       add: (id, where) => this.addCell(this.history.indexOf(id) + (where === "below" ? 1 : 0)),
       remove: (id) => {
         if (!this.focusSibling(id, 1, "cell")) this.focusSibling(id, -1, "cell");
@@ -232,7 +249,7 @@ export class NotebookController implements WidgetPage {
       save: this.saver.state,
       backend: this.run.backend(),
       autoRun: !this.run.isPaused,
-      staleCount: this.run.staleRoots().length,
+      staleCount: this.cells.waitingCount,
       canUndo: this.history.canUndo,
       canRedo: this.history.canRedo
     });

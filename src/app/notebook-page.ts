@@ -160,7 +160,7 @@ function onKey(controller: NotebookController, event: KeyboardEvent): void {
     case "run":
     case "run-and-stay":
       actions.run(id, false);
-      if (command === "run") controller.focusSibling(id, 1, "cell");
+      if (command === "run") controller.advanceFrom(id, "cell");
   }
 }
 

@@ -25,6 +25,7 @@ export class NotebookView {
   private readonly nearViewport?: IntersectionObserver;
   private current?: number;
   private frame?: number;
+  private waiting = 0;
   private ticker?: ReturnType<typeof setInterval>;
 
   constructor(
@@ -54,6 +55,11 @@ export class NotebookView {
 
   get selected(): number | undefined {
     return this.current;
+  }
+
+  /** How many cells wait for "Run stale" (run while auto-run was paused, and what depends on them): as many as will run. */
+  get waitingCount(): number {
+    return this.waiting;
   }
 
   select(id: number | undefined): void {
@@ -127,6 +133,7 @@ export class NotebookView {
     const shown = new Set(cells.filter((cell) => this.views.get(cell.id)?.hasOutput).map((cell) => cell.id));
     const statuses = deriveStatuses({ shapes, reports, shown, staleRoots: roots });
     const paused = roots.length ? new Set([...roots, ...downstreamCells(shapes, roots)]) : new Set<number>();
+    this.waiting = paused.size;
     const now = performance.now();
     let working = false;
     for (const cell of cells) {

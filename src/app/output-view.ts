@@ -2,7 +2,8 @@
 // (Markdown and HTML cells render to elements) or, for a cell of declarations, each declared name's
 // value, as Observable's classic notebooks show them (`hidden` suppresses both, as in Kit).
 // DOM nodes are shown as themselves, anything else through @observablehq/inspector. An error shows
-// its message and line:column. While stale, the earlier output stays (dimmed by the cell's style).
+// its message and line:column; a cell stopped by its loop budget offers to run without one. While
+// stale, the earlier output stays (dimmed by the cell's style).
 import type { Cell } from "@observablehq/notebook-kit";
 import { Inspector } from "@observablehq/inspector";
 import type { CellError } from "../runtime/errors.ts";
@@ -32,7 +33,9 @@ export class OutputView {
 
   constructor(
     readonly element: HTMLElement,
-    private readonly renderValue?: ValueRenderer
+    private readonly renderValue?: ValueRenderer,
+    /** runs the cell again without the loop budget (offered in the error of a cell it stopped) */
+    private readonly runWithoutLimit?: () => void
   ) {}
 
   /** `outline` is the cell as the kernel compiled it (what its value shows as) */
@@ -57,7 +60,7 @@ export class OutputView {
     if (key === this.shownError) return;
     this.clear();
     this.shownError = key;
-    this.element.append(errorBox(error));
+    this.element.append(errorBox(error, this.runWithoutLimit));
   }
 
   private renderSlots(slots: Slot[], cell: Cell): void {
@@ -135,13 +138,19 @@ function isNode(value: unknown): value is Node {
   return value instanceof Node && (value instanceof Element || value instanceof Text || value instanceof DocumentFragment);
 }
 
-export function errorBox(error: CellError): HTMLElement {
+/** A cell's error: its message, where in the cell, and for a cell its loop budget stopped, a way to run it without one. */
+export function errorBox(error: CellError, runWithoutLimit?: () => void): HTMLElement {
   const cause = error.cause instanceof Error && error.cause.name !== "Error" ? `${error.cause.name}: ` : "";
   const where = error.line !== undefined ? `line ${error.line}:${error.column ?? 1}` : undefined;
+  const unlimited =
+    error.kind === "limit" &&
+    runWithoutLimit &&
+    h("button", { type: "button", class: "run-without-limit", title: "Run this cell again, letting it run as long as it takes (until the notebook restarts); the page may not respond meanwhile", onclick: runWithoutLimit }, "Run without a limit");
   return h(
     "div",
     { class: "cell-error", role: "alert", "data-error-kind": error.kind },
     h("span", { class: "cell-error-message" }, `${cause}${error.message}`),
-    where && h("span", { class: "cell-error-location" }, where)
+    where && h("span", { class: "cell-error-location" }, where),
+    unlimited
   );
 }

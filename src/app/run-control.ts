@@ -122,6 +122,12 @@ export class RunControl {
     this.kernel.send({ type: "stop", id });
   }
 
+  /** Runs a cell its loop budget stopped again, without one (the person asked, from its error). */
+  runWithoutLimit(id: number): void {
+    if (this.refuse) return this.refuse();
+    this.kernel.send({ type: "run-without-limit", id });
+  }
+
   setPaused(paused: boolean, notebook: Cell[]): void {
     if (this.paused === paused) return;
     this.paused = paused;

@@ -1,5 +1,6 @@
 // The notebook page's bar: where you are, whether it is saved, the tfjs backend, and the
-// notebook-wide actions (run all, restart, auto-run, undo/redo, save, settings).
+// notebook-wide actions (run all, restart, auto-run, undo/redo, save, settings). What comes and
+// goes (the backend, "Run N stale") keeps its place when absent, so the buttons never move.
 import { h } from "./dom.ts";
 import type { SaveState } from "./saver.ts";
 
@@ -20,6 +21,7 @@ export interface ToolbarState {
   save: SaveState;
   backend?: string;
   autoRun: boolean;
+  /** the cells "Run stale" will run: those run while auto-run was paused and every cell depending on them */
   staleCount: number;
   canUndo: boolean;
   canRedo: boolean;
@@ -39,7 +41,7 @@ export class Toolbar {
 
   constructor(actions: ToolbarActions) {
     this.autoRun = h("input", { type: "checkbox", checked: true, onchange: () => actions.setAutoRun(this.autoRun.checked) });
-    this.runStale = h("button", { type: "button", class: "run-stale", onclick: () => actions.runStale(), title: "Run the cells edited while auto-run was paused" });
+    this.runStale = h("button", { type: "button", class: "run-stale", onclick: () => actions.runStale(), title: "Run the cells run while auto-run was paused, and the cells that depend on them" });
     this.undo = h("button", { type: "button", onclick: () => actions.undo(), title: "Undo the last notebook edit (Ctrl/Cmd-Z)" }, "Undo");
     this.redo = h("button", { type: "button", onclick: () => actions.redo(), title: "Redo (Ctrl/Cmd-Shift-Z)" }, "Redo");
     this.save = h("button", { type: "button", class: "primary", "data-action": "save", onclick: () => actions.save(), title: "Save to the file (Ctrl/Cmd-S)" }, "Save");
@@ -69,14 +71,22 @@ export class Toolbar {
     this.saveState.dataset.saveState = state.save.kind;
     this.saveState.textContent = SAVE_LABELS[state.save.kind];
     this.backend.textContent = state.backend ? `tfjs · ${state.backend}` : "";
-    this.backend.hidden = !state.backend;
+    setPresent(this.backend, !!state.backend);
     this.autoRun.checked = state.autoRun;
-    this.runStale.hidden = state.staleCount === 0;
+    setPresent(this.runStale, state.staleCount > 0);
     this.runStale.textContent = `Run ${state.staleCount} stale`;
     this.undo.disabled = !state.canUndo;
     this.redo.disabled = !state.canRedo;
     this.save.disabled = state.save.kind === "saving";
   }
+}
+
+/** Shown or not, the element keeps its place in the bar (see .reserved in app.css). */
+function setPresent(element: HTMLElement, present: boolean): void {
+  element.classList.add("reserved");
+  element.toggleAttribute("data-absent", !present);
+  element.setAttribute("aria-hidden", String(!present));
+  if (element instanceof HTMLButtonElement) element.disabled = !present;
 }
 
 const SAVE_LABELS: Record<SaveState["kind"], string> = {

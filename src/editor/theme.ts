@@ -1,4 +1,5 @@
-// How a cell editor looks: the notebook's monospace font, no chrome of its own, an error line in red.
+// How a cell editor looks: the notebook's monospace font, no chrome of its own, an error line in red,
+// and long lines wrapped at the cell's width (nothing is cut off at the right edge).
 import { defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { EditorView } from "@codemirror/view";
 import type { Extension } from "@codemirror/state";
@@ -7,6 +8,7 @@ import type { Extension } from "@codemirror/state";
 // time in proportion to the modules already mounted (a 1000-cell notebook took seconds).
 const theme: Extension = [
   syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+  EditorView.lineWrapping,
   EditorView.theme({
     "&": { fontSize: "14px", backgroundColor: "var(--editor-background, #f7f7f8)", borderRadius: "6px" },
     "&.cm-focused": { outline: "2px solid var(--editor-focus, #3b5fc0)", outlineOffset: "0" },

@@ -3,7 +3,7 @@
 // no file API and no editor — so an edit is refused with a message the widget shows in place.
 import type { Cell } from "@observablehq/notebook-kit";
 import { resolveNotebookPath } from "../notebook/notebook-paths.ts";
-import { examplesCells, examplesFinders } from "../widgets/host-parts.ts";
+import { examplesCells, examplesFinders, rowsCells } from "../widgets/host-parts.ts";
 import type { WidgetHost } from "../widgets/widget.ts";
 
 export const READ_ONLY_MESSAGE = "this is a read-only export: open the notebook in Exemplar to change its examples";
@@ -12,7 +12,10 @@ export function createReadOnlyWidgetHost(notebookPath: string, cells: Cell[], va
   const byId = new Map(cells.map((cell) => [cell.id, cell]));
   return {
     notebookPath,
-    ...examplesFinders(() => examplesCells(byId.keys(), (id) => byId.get(id), value)),
+    ...examplesFinders(
+      () => examplesCells(byId.keys(), (id) => byId.get(id), value),
+      () => rowsCells(byId.keys(), (id) => byId.get(id), value)
+    ),
     editExamples() {
       throw new Error(READ_ONLY_MESSAGE);
     },

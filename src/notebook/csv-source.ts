@@ -59,3 +59,16 @@ export function applyCsvEdit(text: string, edit: CsvEdit): string {
   if (edit.kind === "update") return text.slice(0, record.start) + format(edit.row) + text.slice(record.end);
   return text.slice(0, record.start) + text.slice(record.next);
 }
+
+/** The data record at `index` with one field replaced; the other fields keep their exact text. */
+export function replaceCsvField(text: string, index: number, column: string, value: string): string {
+  const records = csvRecords(text).filter((record) => record.end > record.start);
+  const header = csvParseRows(text.slice(records[0].start, records[0].end))[0];
+  const record = records[index + 1];
+  if (!record) throw new RangeError(`there is no row ${index + 1} in the file (it has ${records.length - 1})`);
+  if (!header.includes(column)) throw new Error(`the file has no column "${column}"`);
+  const fields = csvParseRows(text.slice(record.start, record.end))[0] ?? [];
+  const row = Object.fromEntries(header.map((name, k) => [name, fields[k] ?? ""]));
+  row[column] = value;
+  return applyCsvEdit(text, { kind: "update", index, row });
+}

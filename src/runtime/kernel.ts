@@ -16,6 +16,8 @@ export type KernelCommand =
   | { type: "delete"; id: number }
   /** stop the cell's running generators (a training keeps its model so far) */
   | { type: "stop"; id: number }
+  /** run the cell again without the loop budget (it stopped for running too long without yielding), and from now on */
+  | { type: "run-without-limit"; id: number }
   /** stop every cell (invalidation fires) and free everything */
   | { type: "dispose" };
 

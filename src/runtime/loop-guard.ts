@@ -8,7 +8,7 @@
 import type { Function as AcornFunction, Node as AcornNode, Statement } from "acorn";
 import { simple } from "acorn-walk";
 import { parseDefinition } from "./definition-ast.ts";
-import { cellSourceUrl } from "./errors.ts";
+import { cellSourceUrl, LimitError } from "./errors.ts";
 
 /** The parameter through which guarded bodies reach `loopGuard` (see define.ts). */
 export const LOOP_GUARD = "__exemplar_guard";
@@ -89,7 +89,8 @@ function applyEdits(text: string, edits: Edit[]): string {
   return output + text.slice(position);
 }
 
-export class RunawayCellError extends Error {
+/** A cell stopped by its loop budget: a limit of the kernel (the page offers to run it without one). */
+export class RunawayCellError extends LimitError {
   override name = "RunawayCellError";
 }
 

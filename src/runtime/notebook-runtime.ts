@@ -34,6 +34,8 @@ export interface NotebookRuntime {
   define(cell: Cell, force?: boolean): void;
   /** stops the cell's running generators (a training run keeps its model); true if any was running */
   stop(id: number): boolean;
+  /** runs the cell again without the loop budget, and keeps it without one in this runtime (its error offered it) */
+  runWithoutLimit(id: number): void;
   /** the cell's work clock when a generator of it keeps one (a training: its time without pauses) */
   workClock(id: number): WorkClockReading | undefined;
   delete(id: number): void;
@@ -60,6 +62,8 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   const main: Module = runtime.module();
   const runs = new CellRuns();
   const records = new Map<number, CellRecord>();
+  /** cells run without the loop budget, at the person's request */
+  const unlimited = new Set<number>();
   let order: number[] = [];
   const listeners = new Set<CellListener>();
   let disposed = false;
@@ -136,7 +140,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
     if (!previous) order.push(cell.id);
     else failing.delete(previous);
     for (const variable of previous?.variables ?? []) variable.delete();
-    const compiled = compileCell(cell, { loopBudgetMs: options.loopBudgetMs, guardGlobals: options.guardGlobals?.names });
+    const compiled = compileCell(cell, { loopBudgetMs: unlimited.has(cell.id) ? Infinity : options.loopBudgetMs, guardGlobals: options.guardGlobals?.names });
     const record = newCellRecord(cell, compiled.ok ? compiled.cell : undefined, previous);
     records.set(cell.id, record);
     if (!compiled.ok) {
@@ -187,6 +191,12 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       const stoppers = [...(records.get(id)?.stoppers.values() ?? [])];
       for (const stop of stoppers) stop();
       return stoppers.length > 0;
+    },
+    runWithoutLimit(id) {
+      const record = records.get(id);
+      if (!record) return;
+      unlimited.add(id);
+      define(record.cell, true);
     },
     workClock(id) {
       const record = records.get(id);

@@ -47,6 +47,8 @@ export function runtimeKernel(runtime: NotebookRuntime, { library, backend }: Ru
           return runtime.delete(command.id);
         case "stop":
           return void runtime.stop(command.id);
+        case "run-without-limit":
+          return runtime.runWithoutLimit(command.id);
         case "dispose":
           runtime.dispose();
           return listeners.clear();

@@ -1,10 +1,12 @@
 // Rule vs model: a hand-written function and a learned model scored on the same examples, side
-// by side, with every example where they disagree — learned logic next to written logic. Both
-// answer a slice at a time, giving the page turns between: `await teach.compare(…)`.
+// by side, with every example where they disagree and every example either gets wrong — learned
+// logic next to written logic. Both answer a slice at a time, giving the page turns between:
+// `await teach.compare(…)`.
 import type * as tf from "@tensorflow/tfjs";
 import { checkExamples, preview, type Example } from "./examples.ts";
 import { evaluate } from "./evaluate.ts";
 import { mapInSlices } from "./slices.ts";
+import { originOf, type ExampleOrigin } from "./origin.ts";
 import type { TrainingProgress } from "./train.ts";
 
 export type Rule = (input: any) => unknown;
@@ -16,7 +18,8 @@ export interface CompareOptions {
   tolerance?: number;
 }
 
-export interface Disagreement {
+/** One example as both answered it. */
+export interface ComparedExample {
   index: number;
   input: unknown;
   expected: unknown;
@@ -24,7 +27,13 @@ export interface Disagreement {
   model: unknown;
   ruleCorrect: boolean;
   modelCorrect: boolean;
+  /** a classifier's probability for its answer */
+  modelConfidence?: number;
+  /** where the example came from, when known (see origin.ts) */
+  origin?: ExampleOrigin;
 }
+
+export type Disagreement = ComparedExample;
 
 export interface Comparison {
   examples: number;
@@ -33,7 +42,10 @@ export interface Comparison {
   model: { accuracy: number; errors: number };
   /** the share of examples where the two answer the same */
   agreement: number;
-  disagreements: Disagreement[];
+  /** the examples where their answers differ */
+  disagreements: ComparedExample[];
+  /** the examples the rule or the model gets wrong (each disagreement is one), in order: the model's own mistakes too */
+  mistakes: ComparedExample[];
 }
 
 /** Scores `rule` and `model` (a model, a training's latest value, or another rule) on `examples`. */
@@ -43,18 +55,25 @@ export async function compare(rule: Rule, model: tf.LayersModel | TrainingProgre
   const tolerance = options.tolerance ?? 0;
   const same = (a: unknown, b: unknown) => (typeof a === "number" && typeof b === "number" ? Math.abs(a - b) <= tolerance : JSON.stringify(a) === JSON.stringify(b));
   const byRule = await mapInSlices(checked, (example) => apply(rule, example.input));
-  const byModel = typeof model === "function" ? await mapInSlices(checked, (example) => apply(model, example.input)) : await modelAnswers(model, checked, options);
-  const disagreements: Disagreement[] = [];
+  const byModel: Answers = typeof model === "function" ? { answers: await mapInSlices(checked, (example) => apply(model, example.input)) } : await modelAnswers(model, checked, options);
+  const disagreements: ComparedExample[] = [];
+  const mistakes: ComparedExample[] = [];
   let ruleRight = 0;
   let modelRight = 0;
   checked.forEach((example, index) => {
+    const answer = byModel.answers[index];
     const ruleCorrect = same(byRule[index], example.output);
-    const modelCorrect = same(byModel[index], example.output);
+    const modelCorrect = same(answer, example.output);
     ruleRight += Number(ruleCorrect);
     modelRight += Number(modelCorrect);
-    if (!same(byRule[index], byModel[index])) {
-      disagreements.push({ index, input: example.input, expected: example.output, rule: byRule[index], model: byModel[index], ruleCorrect, modelCorrect });
-    }
+    const disagree = !same(byRule[index], answer);
+    if (!disagree && ruleCorrect && modelCorrect) return;
+    const compared: ComparedExample = { index, input: example.input, expected: example.output, rule: byRule[index], model: answer, ruleCorrect, modelCorrect };
+    if (byModel.confidence) compared.modelConfidence = byModel.confidence[index];
+    const origin = originOf(example);
+    if (origin) compared.origin = origin;
+    if (disagree) disagreements.push(compared);
+    if (!ruleCorrect || !modelCorrect) mistakes.push(compared);
   });
   const n = checked.length;
   return {
@@ -62,7 +81,8 @@ export async function compare(rule: Rule, model: tf.LayersModel | TrainingProgre
     rule: { accuracy: ruleRight / n, errors: n - ruleRight },
     model: { accuracy: modelRight / n, errors: n - modelRight },
     agreement: (n - disagreements.length) / n,
-    disagreements
+    disagreements,
+    mistakes
   };
 }
 
@@ -75,8 +95,14 @@ function apply(rule: Rule, input: unknown): unknown {
   }
 }
 
-async function modelAnswers(model: tf.LayersModel | TrainingProgress, examples: Example[], { features }: CompareOptions): Promise<unknown[]> {
+interface Answers {
+  answers: unknown[];
+  confidence?: number[];
+}
+
+async function modelAnswers(model: tf.LayersModel | TrainingProgress, examples: Example[], { features }: CompareOptions): Promise<Answers> {
   const encoded = features ? await mapInSlices(examples, (example) => ({ input: features(example.input), output: example.output })) : examples;
   const evaluation = await evaluate(model, encoded);
-  return evaluation.predictions.map((prediction) => (evaluation.kind === "regress" && (prediction.predicted as number[]).length === 1 ? (prediction.predicted as number[])[0] : prediction.predicted));
+  const answers = evaluation.predictions.map((prediction) => (evaluation.kind === "regress" && (prediction.predicted as number[]).length === 1 ? (prediction.predicted as number[])[0] : prediction.predicted));
+  return evaluation.kind === "classify" ? { answers, confidence: evaluation.predictions.map((prediction) => prediction.confidence!) } : { answers };
 }

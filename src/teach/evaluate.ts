@@ -6,6 +6,7 @@ import * as tf from "@tensorflow/tfjs";
 import { checkExamples, classIndex, inputMatrix, inputVector, labelsOf, preview, type Example, type Label } from "./examples.ts";
 import { taskOf, type ModelTask } from "./task.ts";
 import { inSlices, mapInSlices } from "./slices.ts";
+import { originOf, type ExampleOrigin } from "./origin.ts";
 import type { TrainingProgress } from "./train.ts";
 
 export interface Prediction {
@@ -19,6 +20,8 @@ export interface Prediction {
   confidence?: number;
   /** for regressors: predicted minus expected, per output number */
   residual?: number[];
+  /** where the example came from (its drawing, its table row and columns), when known */
+  origin?: ExampleOrigin;
 }
 
 export interface ClassificationEvaluation {
@@ -82,7 +85,7 @@ async function classification(examples: Example[], classes: Label[], output: Flo
     const expected = classIndex(example.output, classes);
     if (expected < 0) throw new TypeError(`example ${index}: label ${preview(example.output)} is not one of the model's classes ${preview(classes)}`);
     confusion[expected][best]++;
-    return { index, input: example.input, expected: example.output, predicted: classes[best], correct: best === expected, confidence: output[index * k + best] };
+    return withOriginOf(example, { index, input: example.input, expected: example.output, predicted: classes[best], correct: best === expected, confidence: output[index * k + best] });
   }, 1024);
   const right = predictions.filter((prediction) => prediction.correct).length;
   const perClass = classes.map((label, j) => {
@@ -105,10 +108,16 @@ async function regression(examples: Example[], width: number, output: Float32Arr
       squared += error * error;
     }
     const worst = Math.max(...residual.map(Math.abs));
-    return { index, input: example.input, expected: example.output, predicted, correct: worst <= tolerance, residual };
+    return withOriginOf(example, { index, input: example.input, expected: example.output, predicted, correct: worst <= tolerance, residual });
   }, 1024);
   const count = examples.length * width;
   return { kind: "regress", examples: examples.length, mae: absolute / count, mse: squared / count, predictions };
+}
+
+function withOriginOf(example: Example, prediction: Prediction): Prediction {
+  const origin = originOf(example);
+  if (origin) prediction.origin = origin;
+  return prediction;
 }
 
 /** Which examples to show: those behind a confusion-matrix cell, the wrong or right ones, or one class. */

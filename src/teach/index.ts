@@ -4,7 +4,8 @@
 export { createTeach, type Teach, type TeachEnvironment } from "./kit.ts";
 export { train, TrainingRun, type TrainOptions, type TrainingProgress, type TrainingControl, type TrainingState, type EpochRecord } from "./train.ts";
 export { evaluate, selectExamples, type Evaluation, type Prediction, type ExampleSelection } from "./evaluate.ts";
-export { compare, type Comparison, type Disagreement } from "./compare.ts";
+export { compare, type Comparison, type ComparedExample, type Disagreement } from "./compare.ts";
+export { originOf, type ExampleOrigin } from "./origin.ts";
 export { mlp, classifier, regressor, type MlpOptions } from "./models.ts";
 export { spiral, type SpiralOptions } from "./datasets.ts";
 export { shapes } from "./shapes.ts";

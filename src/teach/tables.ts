@@ -1,6 +1,7 @@
 // From tables to examples: rows (from a CSV, or a danfojs DataFrame) picked into {input, output},
 // and a seeded train/test split.
 import { preview, type Example } from "./examples.ts";
+import { encodedOrigin, withOrigin } from "./origin.ts";
 import { mapInSlices } from "./slices.ts";
 import { seededRandom, shuffledIndices } from "./random.ts";
 
@@ -11,14 +12,18 @@ export interface ColumnsOptions {
   output: string | string[];
 }
 
-type Table = Record<string, unknown>[] | { columns: string[]; values: unknown[][] };
+type Table = Record<string, unknown>[] | { columns: string[]; values: unknown[][]; index?: unknown[] };
 
 /**
  * Examples from table rows; rows with a missing or non-numeric input (or a missing output) are
- * left out — `skipped` on the result says how many.
+ * left out — `skipped` on the result says how many. Each example keeps where it came from (its
+ * row, the column names of its input: origin.ts), so the page can show it as that row.
  */
 export function examplesFrom(table: Table, { input, output }: ColumnsOptions): Example[] & { skipped: number } {
   const rows = Array.isArray(table) ? table : table.values.map((values) => Object.fromEntries(table.columns.map((column, k) => [column, values[k]])));
+  // A DataFrame's rows keep their index labels through filtering: the label is the row it was read as.
+  const labels = Array.isArray(table) ? undefined : table.index;
+  const rowOf = (position: number) => (typeof labels?.[position] === "number" ? (labels[position] as number) : position);
   if (rows.length && typeof rows[0] === "object") {
     for (const column of [...input, ...[output].flat()]) {
       if (!(column in rows[0])) throw new TypeError(`there is no column "${column}" (the columns are ${Object.keys(rows[0]).join(", ")})`);
@@ -26,13 +31,13 @@ export function examplesFrom(table: Table, { input, output }: ColumnsOptions): E
   }
   const examples = [] as unknown as Example[] & { skipped: number };
   let skipped = 0;
-  for (const row of rows) {
+  rows.forEach((row, position) => {
     const x = input.map((column) => toNumber(row[column]));
     const y = Array.isArray(output) ? output.map((column) => toNumber(row[column])) : row[output];
     const missing = x.some((value) => value === undefined) || (Array.isArray(y) ? y.some((value) => value === undefined) : y === null || y === undefined || y === "" || (typeof y === "number" && Number.isNaN(y)));
     if (missing) skipped++;
-    else examples.push({ input: x as number[], output: y });
-  }
+    else examples.push(withOrigin({ input: x as number[], output: y }, { columns: [...input], outputColumn: output, row: rowOf(position) }));
+  });
   examples.skipped = skipped;
   return examples;
 }
@@ -52,10 +57,11 @@ export function split<T>(examples: T[], { test = 0.2, seed = 1 }: { test?: numbe
 
 /**
  * The examples with each input turned into numbers by `features` (outputs and order kept), a slice
- * at a time with turns for the page between: `await teach.encode(drawings, teach.rasterize)`.
+ * at a time with turns for the page between: `await teach.encode(drawings, teach.rasterize)`. Each
+ * keeps its input as written in its origin, so a drawing still shows as a drawing.
  */
 export async function encode<I, O>(examples: Example<I, O>[], features: (input: I) => number[] | number): Promise<Example<number[] | number, O>[]> {
   if (!Array.isArray(examples)) throw new TypeError(`encode: examples must be an array of {input, output}, got ${preview(examples)}`);
   if (typeof features !== "function") throw new TypeError(`encode: features must be a function of an input, e.g. teach.rasterize, got ${preview(features)}`);
-  return mapInSlices(examples, (example) => ({ input: features(example.input), output: example.output }));
+  return mapInSlices(examples, (example, index) => withOrigin({ input: features(example.input), output: example.output }, encodedOrigin(example, index)));
 }

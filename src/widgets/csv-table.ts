@@ -1,17 +1,18 @@
 // Rows read from a CSV file beside the notebook, as a table whose edits change that file: a field
 // edit rewrites its one record, a delete removes it, an add appends one — saved through the file
 // API over the version read, every other byte kept — and the cell that reads the file runs again.
+// Another widget can show one of its rows (an example read from it, behind a wrong prediction).
 import { h } from "./dom.ts";
-import { applyCsvEdit, type CsvEdit } from "../notebook/csv-source.ts";
-import { csvFileOf, replaceCsvField } from "./csv-cell.ts";
+import { applyCsvEdit, replaceCsvField, type CsvEdit } from "../notebook/csv-source.ts";
+import { csvFileOf } from "./csv-cell.ts";
 import { frame, messageLine } from "./frame.ts";
 import { inlineEdit } from "./inline-edit.ts";
 import { formatValue } from "./format.ts";
 import { columnsOf, isRowArray, plainColumns, type Row } from "./rows-table.ts";
 import { DataTable, type Column } from "./table.ts";
-import type { SlotContext, Widget, WidgetKind } from "./widget.ts";
+import type { ExamplesTableView, SlotContext, TableSelection, Widget, WidgetKind } from "./widget.ts";
 
-class CsvTableWidget implements Widget {
+class CsvTableWidget implements Widget, ExamplesTableView {
   readonly kind = "csv";
   readonly element: HTMLElement;
   private readonly caption = h("span", { class: "widget-caption" });
@@ -21,6 +22,8 @@ class CsvTableWidget implements Widget {
   private context: SlotContext;
   private file: string;
   private columns: string[] = [];
+  private selection?: TableSelection;
+  private readonly unregister: () => void;
 
   constructor(rows: Row[], context: SlotContext) {
     this.context = context;
@@ -29,7 +32,28 @@ class CsvTableWidget implements Widget {
     this.addForm.addEventListener("submit", (event) => this.submitAdd(event));
     this.addForm.addEventListener("keydown", (event) => event.stopPropagation());
     this.element = frame("csv", context.name, [this.caption], this.message.element, this.table.element, this.addForm);
+    this.unregister = context.host.registerTable(context.cellId, this);
     this.update(rows, context);
+  }
+
+  select(selection: TableSelection): void {
+    this.selection = selection;
+    const note = h("span", {}, `${selection.description} · `, h("button", { type: "button", class: "link", onclick: () => this.clearSelection() }, "Show all"));
+    this.table.setFilter(selection.indices, note);
+    this.table.reveal(selection.indices[0] ?? -1, selection.indices);
+  }
+
+  shows(from: object): boolean {
+    return this.selection?.from === from;
+  }
+
+  dispose(): void {
+    this.unregister();
+  }
+
+  private clearSelection(): void {
+    this.selection = undefined;
+    this.table.setFilter(undefined);
   }
 
   update(value: unknown, context: SlotContext): void {
@@ -49,7 +73,8 @@ class CsvTableWidget implements Widget {
       ...column,
       render: (row: Row, index: number, cell: HTMLTableCellElement) =>
         inlineEdit(cell, {
-          text: row[column.key] == null ? "" : formatValue(row[column.key]),
+          text: row[column.key] == null ? "" : typeof row[column.key] === "number" ? String(row[column.key]) : formatValue(row[column.key]),
+          display: row[column.key] == null || row[column.key] === "" ? h("span", { class: "empty-value" }, "empty") : undefined,
           label: `${column.key} of row ${index + 1}`,
           commit: (text) => this.change((csv) => replaceCsvField(csv, index, column.key, text))
         })

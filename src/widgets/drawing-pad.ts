@@ -1,6 +1,7 @@
 // The drawing pad: draw with the mouse, pen or a finger, see the image the model will see (and,
 // given a model, its guess), then add the drawing with a label to the examples cell as one line
-// of strokes ("x,y x,y;…" on the 0–99 grid). A new label is typed once and then offered as a choice.
+// of strokes ("x,y x,y;…" on the 0–99 grid). The label is what the label field shows as you type
+// (else the choice picked); a new label, once added, is offered as a choice.
 import { h } from "./dom.ts";
 import { encodeStrokes, rasterize, simplify, type Stroke } from "../teach/drawing.ts";
 import type { Label } from "../teach/examples.ts";
@@ -26,20 +27,18 @@ class DrawingPadWidget implements Widget {
   private spec!: PadSpec;
   private context: SlotContext;
   private strokes: Stroke[] = [];
-  private selected?: Label;
+  /** the label chosen among the known ones (a typed label takes its place while the field holds one) */
+  private picked?: Label;
   private extraLabels: Label[] = [];
 
   constructor(spec: PadSpec, context: SlotContext) {
     this.context = context;
     this.listen();
     this.add.addEventListener("click", () => this.addDrawing());
+    this.newLabel.addEventListener("input", () => this.renderLabels());
     this.newLabel.addEventListener("keydown", (event) => {
       event.stopPropagation();
-      if (event.key !== "Enter" || !this.newLabel.value.trim()) return;
-      this.selected = this.newLabel.value.trim();
-      if (!this.allLabels().includes(this.selected)) this.extraLabels.push(this.selected);
-      this.newLabel.value = "";
-      this.renderLabels();
+      if (event.key === "Enter" && this.typedLabel() !== undefined) this.keepTypedLabel();
     });
     const clear = h("button", { type: "button", onclick: () => this.clear() }, "Clear");
     this.element = frame(
@@ -57,7 +56,7 @@ class DrawingPadWidget implements Widget {
   update(value: unknown, context: SlotContext): void {
     this.spec = value as PadSpec;
     this.context = context;
-    if (this.selected === undefined) this.selected = this.spec.labels[0];
+    if (this.picked === undefined) this.picked = this.spec.labels[0];
     this.renderLabels();
     this.redraw();
   }
@@ -66,16 +65,40 @@ class DrawingPadWidget implements Widget {
     return [...this.spec.labels, ...this.extraLabels.filter((label) => !this.spec.labels.includes(label))];
   }
 
+  /** The label in the field, as the examples' labels are (a number where they are numbers), if one is typed. */
+  private typedLabel(): Label | undefined {
+    const text = this.newLabel.value.trim();
+    if (!text) return undefined;
+    const numbers = this.spec.labels.length > 0 && this.spec.labels.every((label) => typeof label === "number");
+    return numbers && Number.isFinite(Number(text)) ? Number(text) : text;
+  }
+
+  /** What the drawing is added as: the typed label while the field holds one, else the one picked. */
+  private label(): Label | undefined {
+    return this.typedLabel() ?? this.picked;
+  }
+
+  /** The typed label becomes a choice of its own, picked, and the field empties. */
+  private keepTypedLabel(): void {
+    const typed = this.typedLabel();
+    if (typed === undefined) return;
+    this.picked = typed;
+    if (!this.allLabels().includes(typed)) this.extraLabels.push(typed);
+    this.newLabel.value = "";
+    this.renderLabels();
+  }
+
   private renderLabels(): void {
+    const label = this.label();
     this.labels.replaceChildren(
-      ...this.allLabels().map((label) => {
-        const button = h("button", { type: "button", role: "radio", class: "class-choice", "aria-checked": String(label === this.selected) }, String(label));
-        button.addEventListener("click", () => ((this.selected = label), this.renderLabels()));
+      ...this.allLabels().map((choice) => {
+        const button = h("button", { type: "button", role: "radio", class: "class-choice", "aria-checked": String(choice === label) }, String(choice));
+        button.addEventListener("click", () => ((this.picked = choice), (this.newLabel.value = ""), this.renderLabels()));
         return button;
       })
     );
-    this.add.textContent = this.selected === undefined ? "Add (type a label first)" : `Add as "${String(this.selected)}"`;
-    this.add.disabled = this.selected === undefined || !this.strokes.length;
+    this.add.textContent = label === undefined ? "Add (type a label first)" : `Add as "${String(label)}"`;
+    this.add.disabled = label === undefined || !this.strokes.length;
   }
 
   private listen(): void {
@@ -148,10 +171,12 @@ class DrawingPadWidget implements Widget {
     this.message.clear();
     const source = this.context.host.examplesCellOf(this.spec.examples);
     if (!source) return this.message.show("these drawings do not come from an examples cell (const drawings = [ … ]), so the pad cannot add to them");
-    if (!this.strokes.length || this.selected === undefined) return;
+    const label = this.label();
+    if (!this.strokes.length || label === undefined) return;
     try {
-      this.context.host.editExamples(source.cellId, source.source, { kind: "add", input: encodeStrokes(this.strokes, { width: PAD, height: PAD }), output: this.selected });
-      this.message.show(`added a drawing of ${String(this.selected)}`, "info");
+      this.context.host.editExamples(source.cellId, source.source, { kind: "add", input: encodeStrokes(this.strokes, { width: PAD, height: PAD }), output: label });
+      this.message.show(`added a drawing of ${String(label)}`, "info");
+      this.keepTypedLabel();
       this.clear();
     } catch (error) {
       this.message.show((error as Error).message);

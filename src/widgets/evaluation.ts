@@ -1,14 +1,19 @@
 // An evaluation (what `teach.evaluate` returns) as the teacher reads it: the headline number, a
 // clickable confusion matrix and per-class accuracy for classifiers, the worst predictions for
 // regressors. Clicking a confusion cell or a prediction finds the examples behind it: in the
-// examples table they came from when the notebook has one (filtered and scrolled to), else here.
+// examples table they came from when the notebook has one (filtered, scrolled to, with what the
+// model predicted), else listed here as themselves (pictures, named columns, a link to their row).
+// Either way the selection follows the evaluation: after a retrain its count and rows are the new
+// evaluation's, never the one that was clicked.
 import type { Evaluation, ExampleSelection, Prediction } from "../teach/evaluate.ts";
 import type { Example } from "../teach/examples.ts";
 import { h } from "./dom.ts";
+import { inputColumns, predictionColumn, sourceColumns } from "./example-parts.ts";
 import { formatNumber, formatPercent, formatValue } from "./format.ts";
 import { frame } from "./frame.ts";
-import { DataTable } from "./table.ts";
-import type { SlotContext, Widget, WidgetKind } from "./widget.ts";
+import { sameValue } from "./same-value.ts";
+import { DataTable, type Column } from "./table.ts";
+import type { ShownPrediction, SlotContext, TableSelection, Widget, WidgetKind } from "./widget.ts";
 
 export function isEvaluation(value: unknown): value is Evaluation {
   const candidate = value as Partial<Evaluation> | null;
@@ -16,13 +21,29 @@ export function isEvaluation(value: unknown): value is Evaluation {
   return candidate.kind === "classify" ? Array.isArray((candidate as { confusion?: unknown }).confusion) : candidate.kind === "regress" && typeof (candidate as { mae?: unknown }).mae === "number";
 }
 
-/** Whether an examples array is the one evaluated: same length, same expected outputs in order. */
-export function evaluatedFrom(evaluation: { examples: number; predictions: Pick<Prediction, "expected">[] }): (values: Example[]) => boolean {
-  return (values) => values.length === evaluation.examples && evaluation.predictions.every((prediction, i) => sameValue(values[i]?.output, prediction.expected));
+/**
+ * Whether an examples array is the one evaluated: same length, same expected outputs in order, and
+ * the same inputs as written where the predictions know them (teach.encode keeps a drawing's strokes).
+ */
+export function evaluatedFrom(evaluation: { examples: number; predictions: Pick<Prediction, "expected" | "origin">[] }): (values: Example[]) => boolean {
+  return (values) =>
+    values.length === evaluation.examples &&
+    evaluation.predictions.every((prediction, i) => sameValue(values[i]?.output, prediction.expected) && (!prediction.origin || !("input" in prediction.origin) || sameValue(values[i]?.input, prediction.origin.input)));
 }
 
-export function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b));
+/** What a selection is, counted on the evaluation it was made from: "3 wrong predictions". */
+export function describeSelection(selection: ExampleSelection, count: number): string {
+  const examples = `${count} example${count === 1 ? "" : "s"}`;
+  if ("correct" in selection) return `${count} ${selection.correct ? "right" : "wrong"} prediction${count === 1 ? "" : "s"}`;
+  if ("predicted" in selection) return `${examples} expected ${String(selection.expected)}, predicted ${String(selection.predicted)}`;
+  return `${examples} of ${String(selection.expected)}`;
+}
+
+/** What the model answered for each evaluated example, as a table shows it next to the expected output. */
+export function shownPrediction(prediction: Prediction | undefined): ShownPrediction | undefined {
+  if (!prediction) return undefined;
+  const predicted = Array.isArray(prediction.predicted) && prediction.predicted.length === 1 ? prediction.predicted[0] : prediction.predicted;
+  return { predicted, correct: prediction.correct, confidence: prediction.confidence };
 }
 
 class EvaluationWidget implements Widget {
@@ -31,11 +52,11 @@ class EvaluationWidget implements Widget {
   private readonly headline = h("span", { class: "evaluation-headline" });
   private readonly body = h("div", { class: "evaluation-body" });
   private readonly selection = h("div", { class: "evaluation-selection" });
-  private readonly list = new DataTable<Prediction>({ rows: [], columns: [], onRowClick: (prediction) => this.show([prediction.index], `example ${prediction.index + 1}`) });
+  private readonly list = new DataTable<Prediction>({ rows: [], columns: [] });
   private evaluation!: Evaluation;
   private context: SlotContext;
-  /** what the list below shows, kept up to date while the evaluation changes (a training runs) */
-  private listed?: { selection: ExampleSelection; description: string };
+  /** what the list below, or the examples table, shows: kept up to date while the evaluation changes (a training runs) */
+  private selected?: { selection: ExampleSelection; cellId?: number };
 
   constructor(evaluation: Evaluation, context: SlotContext) {
     this.context = context;
@@ -49,7 +70,7 @@ class EvaluationWidget implements Widget {
     this.context = context;
     const evaluation = this.evaluation;
     const wrong = evaluation.predictions.filter((prediction) => !prediction.correct).length;
-    const wrongButton = h("button", { type: "button", class: "link", onclick: () => void this.select({ correct: false }, `the ${wrong} wrong predictions`) }, `${wrong} wrong`);
+    const wrongButton = h("button", { type: "button", class: "link wrong-count", onclick: () => void this.select({ correct: false }) }, `${wrong} wrong`);
     if (evaluation.kind === "classify") {
       this.headline.replaceChildren(`Accuracy ${formatPercent(evaluation.accuracy)} on ${evaluation.examples} examples · `, wrongButton);
       this.body.replaceChildren(this.confusion(evaluation), this.perClass(evaluation));
@@ -57,8 +78,8 @@ class EvaluationWidget implements Widget {
       this.headline.replaceChildren(`Mean absolute error ${formatNumber(evaluation.mae)} · mean squared error ${formatNumber(evaluation.mse)} on ${evaluation.examples} examples · `, wrongButton, " beyond the tolerance");
       this.body.replaceChildren();
     }
-    const listed = this.listed;
-    if (listed && this.list.rowCount && evaluation.predictions.length) void this.select(listed.selection, listed.description, false);
+    const selected = this.selected;
+    if (selected && evaluation.predictions.length) void this.select(selected.selection, false);
     else this.selection.hidden = true;
   }
 
@@ -76,7 +97,7 @@ class EvaluationWidget implements Widget {
           const description = `${count} example${count === 1 ? "" : "s"} expected ${labels[e]}, predicted ${labels[p]}`;
           const cell = h("button", { type: "button", class: "confusion-cell", "data-expected": labels[e], "data-predicted": labels[p], title: `${description}: show them`, "aria-label": description, disabled: count === 0 }, String(count));
           cell.style.setProperty("--share", share.toFixed(3));
-          cell.addEventListener("click", () => void this.select({ expected: evaluation.classes[e], predicted: evaluation.classes[p] }, description));
+          cell.addEventListener("click", () => void this.select({ expected: evaluation.classes[e], predicted: evaluation.classes[p] }));
           return h("td", { class: e === p ? "diagonal" : "off-diagonal" }, cell);
         })
       );
@@ -100,40 +121,53 @@ class EvaluationWidget implements Widget {
     );
   }
 
-  /** Finds the examples behind a selection; `reveal` false only refreshes a list shown here. */
-  private async select(selection: ExampleSelection, description: string, reveal = true): Promise<void> {
+  /**
+   * Finds the examples behind a selection, in their examples table or listed here. `reveal` false
+   * is the evaluation changing under a selection: it is counted again where it is shown, in place.
+   */
+  private async select(selection: ExampleSelection, reveal = true): Promise<void> {
     const { selectExamples } = await import("../teach/evaluate.ts");
     const indices = selectExamples(this.evaluation, selection);
-    this.listed = undefined;
-    if (reveal && this.show(indices, description)) return;
-    this.listed = { selection, description };
+    const description = describeSelection(selection, indices.length);
+    const previous = this.selected;
+    this.selected = { selection };
+    if (reveal || previous?.cellId !== undefined) {
+      const cellId = this.showInTable(indices, description, reveal);
+      if (cellId !== undefined) return void (this.selected = { selection, cellId });
+      if (!reveal) return void ((this.selected = undefined), (this.selection.hidden = true));
+    }
     this.renderList(indices, description);
   }
 
-  /** Shows examples in the examples table they came from; false when there is none. */
-  private show(indices: number[], description: string): boolean {
+  /** Shows examples in the examples table they came from, with the model's answers; the table's cell, or undefined when there is none. */
+  private showInTable(indices: number[], description: string, reveal: boolean): number | undefined {
     const source = this.context.host.findExamplesCell(evaluatedFrom(this.evaluation));
-    if (!source || !this.context.host.showExamples(source.cellId, indices, description)) return false;
+    if (!source) return undefined;
+    const predictions = this.evaluation.predictions;
+    const selection: TableSelection = { indices, description, predictions: (index) => shownPrediction(predictions[index]), from: this };
+    if (!this.context.host.showExamples(source.cellId, selection, { refresh: !reveal })) return undefined;
     this.selection.hidden = false;
     this.selection.replaceChildren(h("p", { class: "muted" }, `${description}: shown in the examples table of ${source.table.name}.`));
-    return true;
+    return source.cellId;
   }
 
   private renderList(indices: number[], description: string): void {
     const regress = this.evaluation.kind === "regress";
     const rows = indices.map((index) => this.evaluation.predictions[index]);
     if (regress) rows.sort((a, b) => Math.max(...b.residual!.map(Math.abs)) - Math.max(...a.residual!.map(Math.abs)));
-    this.list.setRows(rows, [
+    const host = this.context.host;
+    const columns: Column<Prediction>[] = [
       { key: "index", label: "#", value: (prediction) => prediction.index + 1, numeric: true },
-      { key: "input", label: "input", value: (prediction) => prediction.input },
+      ...inputColumns(rows, (prediction) => prediction),
       { key: "expected", label: "expected", value: (prediction) => prediction.expected },
-      { key: "predicted", label: "predicted", value: (prediction) => prediction.predicted },
-      regress
-        ? { key: "residual", label: "residual", value: (prediction) => prediction.residual![0], numeric: true }
-        : { key: "confidence", label: "confidence", value: (prediction) => prediction.confidence, numeric: true }
-    ]);
+      predictionColumn((prediction) => shownPrediction(prediction))
+    ];
+    if (regress) columns.push({ key: "residual", label: "residual", value: (prediction) => prediction.residual![0], numeric: true });
+    const said = (prediction: Prediction) => `expected ${formatValue(prediction.expected)}, the model says ${formatValue(shownPrediction(prediction)!.predicted)}`;
+    columns.push(...sourceColumns(host, rows, (prediction) => prediction, said));
+    this.list.setRows(rows, columns);
     this.selection.hidden = false;
-    this.selection.replaceChildren(h("p", {}, `${description} (${formatValue(rows.length)}):`), this.list.element);
+    this.selection.replaceChildren(h("p", {}, `${description}:`), this.list.element);
   }
 }
 

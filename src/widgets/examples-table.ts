@@ -2,17 +2,20 @@
 // the source line it came from. Rows written in the cell edit in place (input, output), relabel
 // and delete; rows from code (a spread like ...teach.spiral()) show read-only. Every edit is a
 // source edit of exactly the affected line, made through the host (one undoable edit, then a run).
+// Another widget (an evaluation, a comparison) can show some of its rows, with what a model
+// answered for them next to their output.
 import { h } from "./dom.ts";
 import { rowsOfValues, type ExampleEdit, type ExampleRow } from "../notebook/examples-source.ts";
 import type { Example } from "../teach/examples.ts";
 import { cellTextOf, readCellText } from "./cell-text.ts";
 import { formatValue } from "./format.ts";
 import { badge, frame, messageLine } from "./frame.ts";
+import { predictionColumn } from "./example-parts.ts";
 import { examplesParse } from "./host-parts.ts";
 import { inlineEdit } from "./inline-edit.ts";
 import { DataTable, type Column } from "./table.ts";
 import { looksLikeStrokes, strokeThumbnail } from "./thumbnail.ts";
-import type { ExamplesTableView, SlotContext, Widget, WidgetKind } from "./widget.ts";
+import type { ExamplesTableView, SlotContext, TableSelection, Widget, WidgetKind } from "./widget.ts";
 
 interface ValueRow {
   example: Example;
@@ -31,6 +34,8 @@ class ExamplesTableWidget implements Widget, ExamplesTableView {
   private context: SlotContext;
   private values: Example[] = [];
   private unregister: () => void;
+  /** what another widget asked to show, until "Show all" or the next selection */
+  private selection?: TableSelection;
 
   constructor(values: Example[], context: SlotContext) {
     this.context = context;
@@ -50,10 +55,16 @@ class ExamplesTableWidget implements Widget, ExamplesTableView {
     const parse = examplesParse(context.source);
     const rows = parse.ok ? parse.table.rows : [];
     const mapping = parse.ok ? rowsOfValues(parse.table, values.length) : [];
-    this.table.setRows(values.map((example, index) => ({ example, row: mapping[index], source: mapping[index] === undefined ? undefined : rows[mapping[index]!] })));
+    // A model's answers were for the examples as they were: other examples, other answers.
+    const other = values.length !== before;
+    if (other) this.selection = undefined;
+    this.table.setRows(
+      values.map((example, index) => ({ example, row: mapping[index], source: mapping[index] === undefined ? undefined : rows[mapping[index]!] })),
+      this.columns()
+    );
+    if (other && this.table.filtered) this.table.setFilter(undefined);
     const written = rows.filter((row) => row.kind === "literal").length;
     this.caption.textContent = `${values.length} examples${written < values.length ? ` · ${written} written here, ${values.length - written} from code` : ""}`;
-    if (this.table.filtered && values.length !== before) this.table.setFilter(undefined);
     const sample = values[values.length - 1];
     const hint = (value: unknown) => (sample ? `, e.g. ${cellTextOf(value).slice(0, 16)}` : "");
     this.addForm.querySelector<HTMLInputElement>("[name=input]")!.placeholder = `input${hint(sample?.input)}`;
@@ -61,9 +72,22 @@ class ExamplesTableWidget implements Widget, ExamplesTableView {
     if (grew) this.table.reveal(values.length - 1, Array.from({ length: values.length - before }, (_, k) => before + k));
   }
 
-  select(indices: number[], description: string): void {
-    const note = h("span", {}, `${description} · `, h("button", { type: "button", class: "link", onclick: () => this.table.setFilter(undefined) }, "Show all"));
-    this.table.setFilter(indices, note);
+  select(selection: TableSelection): void {
+    const refresh = !!selection.from && this.selection?.from === selection.from;
+    this.selection = selection;
+    const note = h("span", {}, `${selection.description} · `, h("button", { type: "button", class: "link", onclick: () => this.clearSelection() }, "Show all"));
+    this.table.setColumns(this.columns());
+    this.table.setFilter(selection.indices, note, { keepPage: refresh });
+  }
+
+  shows(from: object): boolean {
+    return this.selection?.from === from;
+  }
+
+  private clearSelection(): void {
+    this.selection = undefined;
+    this.table.setColumns(this.columns());
+    this.table.setFilter(undefined);
   }
 
   dispose(): void {
@@ -108,10 +132,12 @@ class ExamplesTableWidget implements Widget, ExamplesTableView {
         }
       });
     };
+    const predictions = this.selection?.predictions;
     return [
       { key: "index", label: "#", value: (_row, index) => index + 1, numeric: true },
       { key: "input", label: "input", value: (row) => row.example.input, render: editable("input") },
       { key: "output", label: "output", value: (row) => row.example.output, render: editable("output") },
+      ...(predictions ? [predictionColumn<ValueRow>((_row, index) => predictions(index))] : []),
       {
         key: "line",
         label: "source",

@@ -1,11 +1,13 @@
 // What every widget host does the same way, in the page and in a read-only export: find the
-// examples cells among the cells that ran (with the arrays they produced), keep the examples
-// tables that other widgets (an evaluation, a comparison) show examples in, and turn a table edit
-// into the cell's new source. Light on purpose: the page makes its host before any widget loads.
+// examples cells and the cells of CSV rows among the cells that ran (with the arrays they
+// produced), keep the tables that other widgets (an evaluation, a comparison) show examples in,
+// and turn a table edit into the cell's new source. Light on purpose: the page makes its host
+// before any widget loads.
 import type { Cell } from "@observablehq/notebook-kit";
 import { applyExampleEdit, parseExamplesCell, type ExampleEdit, type ExamplesCellParse } from "../notebook/examples-source.ts";
 import type { Example } from "../teach/examples.ts";
-import type { ExamplesCellRef, ExamplesTableView, WidgetHost } from "./widget.ts";
+import { csvDeclarations } from "./csv-cell.ts";
+import type { ExamplesCellRef, ExamplesTableView, RowsCellRef, WidgetHost } from "./widget.ts";
 
 const parses = new Map<string, ExamplesCellParse>();
 
@@ -45,10 +47,22 @@ export function* examplesCells(ids: Iterable<number>, ran: (id: number) => Cell 
   }
 }
 
-type Finders = Pick<WidgetHost, "examplesCellOf" | "findExamplesCell" | "registerTable" | "showExamples">;
+/** Every name a cell read from a CSV file, as it ran, with its rows. */
+export function* rowsCells(ids: Iterable<number>, ran: (id: number) => Cell | undefined, value: (id: number) => unknown): Generator<RowsCellRef> {
+  for (const id of ids) {
+    const cell = ran(id);
+    if (!cell || (cell.mode !== "js" && cell.mode !== "ts")) continue;
+    for (const { name, file } of csvDeclarations(cell.value)) {
+      const rows = (value(id) as Record<string, unknown> | undefined)?.[name];
+      if (Array.isArray(rows)) yield { cellId: id, name, file, rows: rows as Record<string, unknown>[] };
+    }
+  }
+}
 
-/** The host's lookups over these examples cells, and its registry of examples tables. */
-export function examplesFinders(cells: () => Iterable<ExamplesCellRef>): Finders {
+type Finders = Pick<WidgetHost, "examplesCellOf" | "findExamplesCell" | "findRowsCell" | "registerTable" | "showExamples">;
+
+/** The host's lookups over these examples cells and cells of CSV rows, and its registry of tables. */
+export function examplesFinders(cells: () => Iterable<ExamplesCellRef>, rows: () => Iterable<RowsCellRef> = () => []): Finders {
   const tables = new Map<number, ExamplesTableView>();
   return {
     examplesCellOf(values) {
@@ -59,16 +73,25 @@ export function examplesFinders(cells: () => Iterable<ExamplesCellRef>): Finders
       for (const cell of cells()) if (test(cell.values)) return cell;
       return undefined;
     },
+    findRowsCell(test) {
+      for (const cell of rows()) if (test(cell.rows)) return cell;
+      return undefined;
+    },
     registerTable(cellId, table) {
       tables.set(cellId, table);
       return () => {
         if (tables.get(cellId) === table) tables.delete(cellId);
       };
     },
-    showExamples(cellId, indices, description) {
+    showExamples(cellId, selection, { refresh = false } = {}) {
       const table = tables.get(cellId);
       if (!table?.element.isConnected) return false;
-      table.select(indices, description);
+      if (refresh) {
+        if (!selection.from || !table.shows(selection.from)) return false;
+        table.select(selection);
+        return true;
+      }
+      table.select(selection);
       table.element.scrollIntoView({ block: "center", behavior: "smooth" });
       return true;
     }

@@ -1,9 +1,14 @@
 // Any array of row objects, or a danfojs DataFrame, as a paged, sortable table (instead of the
-// inspector's "Array(344)"): columns in first-seen order, the shape in the caption.
+// inspector's "Array(344)"): columns in first-seen order, the shape in the caption. Rows that are
+// examples ({input, output, …}) show their input as itself (a picture, its named columns, a link
+// to the row it came from), and a `predicted` beside the output as right or wrong.
+import { originOf } from "../teach/origin.ts";
 import { h } from "./dom.ts";
+import { inputColumns, predictionColumn, sourceColumns, type ExampleLike } from "./example-parts.ts";
 import { frame } from "./frame.ts";
+import { sameValue } from "./same-value.ts";
 import { DataTable, type Column } from "./table.ts";
-import type { SlotContext, Widget, WidgetKind } from "./widget.ts";
+import type { SlotContext, Widget, WidgetHost, WidgetKind } from "./widget.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -47,6 +52,22 @@ export function plainColumns(names: string[], rows: Row[]): Column<Row>[] {
   return names.map((name) => ({ key: name, label: name, value: (row: Row) => row[name], numeric: rows.slice(0, 50).every((row) => row[name] == null || typeof row[name] === "number") }));
 }
 
+/** The columns of rows that are examples: the input as itself, `predicted` marked against the output, where each came from. */
+export function exampleRowColumns(names: string[], rows: Row[], host: WidgetHost): Column<Row>[] {
+  const example = (row: Row): ExampleLike => ({ input: row.input, expected: row.output, origin: originOf(row) });
+  const columns = plainColumns(names, rows).flatMap((column) => {
+    if (column.key === "input") return inputColumns(rows, example);
+    if (column.key === "predicted" && names.includes("output")) return [{ ...predictionColumn((row: Row) => ({ predicted: row.predicted, correct: sameValue(row.predicted, row.output) })), key: "predicted" }];
+    return [column];
+  });
+  columns.push(...sourceColumns(host, rows, example, (row) => `expected ${String(row.output)}`));
+  return columns;
+}
+
+function isExampleRows(rows: Row[], names: string[]): boolean {
+  return names.includes("input") && names.includes("output") && rows.slice(0, 50).every((row) => "input" in row && "output" in row);
+}
+
 class RowsTableWidget implements Widget {
   readonly kind = "rows";
   readonly element: HTMLElement;
@@ -54,15 +75,14 @@ class RowsTableWidget implements Widget {
   private readonly table: DataTable<Row>;
 
   constructor(value: Row[] | DataFrameLike, context: SlotContext) {
-    const { rows, columns } = rowsOf(value);
-    this.table = new DataTable({ rows, columns: plainColumns(columns, rows) });
+    this.table = new DataTable<Row>({ rows: [], columns: [] });
     this.element = frame("rows", context.name, [this.caption], this.table.element);
-    this.caption.textContent = caption(value, rows.length, columns.length);
+    this.update(value, context);
   }
 
-  update(value: unknown): void {
+  update(value: unknown, context: SlotContext): void {
     const { rows, columns } = rowsOf(value as Row[] | DataFrameLike);
-    this.table.setRows(rows, plainColumns(columns, rows));
+    this.table.setRows(rows, isExampleRows(rows, columns) ? exampleRowColumns(columns, rows, context.host) : plainColumns(columns, rows));
     this.caption.textContent = caption(value as Row[] | DataFrameLike, rows.length, columns.length);
   }
 }

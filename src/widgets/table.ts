@@ -72,6 +72,12 @@ export class DataTable<R> {
     return this.rows.length;
   }
 
+  /** New columns for the same rows (a column of a model's answers comes and goes). */
+  setColumns(columns: Column<R>[]): void {
+    this.columns = columns;
+    this.render();
+  }
+
   /** New rows (and columns): the sort stays, the page stays where it still exists. */
   setRows(rows: R[], columns: Column<R>[] = this.columns): void {
     this.rows = rows;
@@ -80,11 +86,14 @@ export class DataTable<R> {
     this.render();
   }
 
-  /** Shows only these rows (undefined: all), with a note saying which, and goes to the first page. */
-  setFilter(indices: number[] | undefined, note?: Node | string): void {
+  /**
+   * Shows only these rows (undefined: all), with a note saying which, and goes to the first page
+   * (`keepPage`: stays on the page shown, for the same selection counted again).
+   */
+  setFilter(indices: number[] | undefined, note?: Node | string, { keepPage = false } = {}): void {
     this.filter = indices?.filter((index) => index >= 0 && index < this.rows.length);
     this.note.replaceChildren(...(note ? [note] : []));
-    this.start = 0;
+    if (!keepPage) this.start = 0;
     this.render();
   }
 

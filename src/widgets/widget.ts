@@ -49,9 +49,37 @@ export interface ExamplesCellRef {
   values: Example[];
 }
 
-/** What an examples table offers to other widgets: show these examples (by index into its array). */
+/** Rows a cell read from a CSV file (`const rows = await FileAttachment("x.csv").csv(…)`), as it ran. */
+export interface RowsCellRef {
+  cellId: number;
+  name: string;
+  /** the file as the cell names it */
+  file: string;
+  rows: Record<string, unknown>[];
+}
+
+/** What a model answered for one example, shown next to its expected output. */
+export interface ShownPrediction {
+  predicted: unknown;
+  correct: boolean;
+  /** a classifier's probability for its answer */
+  confidence?: number;
+}
+
+/** What a table is asked to show: some of its rows (by index into its array), why, and what a model answered for them. */
+export interface TableSelection {
+  indices: number[];
+  description: string;
+  predictions?: (index: number) => ShownPrediction | undefined;
+  /** who asked (an evaluation's widget): its next selection replaces this one in place, and none replaces a later one */
+  from?: object;
+}
+
+/** What a table of examples (or of a CSV file's rows) offers to other widgets: show some of its rows. */
 export interface ExamplesTableView {
-  select(indices: number[], description: string): void;
+  select(selection: TableSelection): void;
+  /** whether it shows a selection `from` asked for (not since replaced or cleared) */
+  shows(from: object): boolean;
   readonly element: HTMLElement;
 }
 
@@ -68,10 +96,15 @@ export interface WidgetHost {
   examplesCellOf(values: unknown): ExamplesCellRef | undefined;
   /** the first examples cell whose value passes `test` (an evaluation's examples, by outputs) */
   findExamplesCell(test: (values: Example[]) => boolean): ExamplesCellRef | undefined;
-  /** examples tables register so other widgets can show examples in them */
+  /** the first cell of CSV rows (see RowsCellRef) whose rows pass `test` */
+  findRowsCell(test: (rows: Record<string, unknown>[]) => boolean): RowsCellRef | undefined;
+  /** tables of examples and of CSV rows register so other widgets can show rows in them */
   registerTable(cellId: number, table: ExamplesTableView): () => void;
-  /** shows these examples of the cell's table (filtered, scrolled into view); false if it shows no table */
-  showExamples(cellId: number, indices: number[], description: string): boolean;
+  /**
+   * Shows some rows of the cell's table (filtered, scrolled into view); false if it shows no table.
+   * With `refresh`, only replaces a selection from the same asker, in place (a new evaluation).
+   */
+  showExamples(cellId: number, selection: TableSelection, options?: { refresh?: boolean }): boolean;
   /** rewrites a file beside the notebook through the file API (over the version read), then re-runs the cell */
   editFile(path: string, change: (text: string) => string, cellId: number): Promise<void>;
   /** creates a file under the root, never over one: false when a file is there already */

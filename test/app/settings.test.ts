@@ -1,6 +1,6 @@
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS, loopBudgetMs, readSettings, SETTINGS_KEY, writeSettings } from "../../src/app/settings.ts";
+import { DEFAULT_SETTINGS, loopBudgetMs, PAGE_LOOP_BUDGET_SECONDS, readSettings, SETTINGS_KEY, writeSettings } from "../../src/app/settings.ts";
 import { parseLoopBudget } from "../../src/runtime/loop-budget.ts";
 import { DEFAULT_LOOP_BUDGET_MS } from "../../src/runtime/loop-guard.ts";
 
@@ -8,9 +8,11 @@ import { DEFAULT_LOOP_BUDGET_MS } from "../../src/runtime/loop-guard.ts";
 const storage = () => new JSDOM("", { url: "http://127.0.0.1:5173/" }).window.localStorage;
 
 describe("app settings", () => {
-  it("default to the runtime's loop budget when nothing is stored", () => {
+  it("default to the page's loop budget when nothing is stored: a tab frozen for 2 s at most, shorter than the command line's", () => {
     expect(readSettings(storage())).toEqual(DEFAULT_SETTINGS);
-    expect(loopBudgetMs(readSettings(storage()))).toBe(DEFAULT_LOOP_BUDGET_MS);
+    expect(loopBudgetMs(readSettings(storage()))).toBe(PAGE_LOOP_BUDGET_SECONDS * 1000);
+    expect(PAGE_LOOP_BUDGET_SECONDS).toBeLessThanOrEqual(2);
+    expect(PAGE_LOOP_BUDGET_SECONDS * 1000).toBeLessThan(DEFAULT_LOOP_BUDGET_MS);
   });
 
   it("keep what was written, and 0 means no guard at all", () => {

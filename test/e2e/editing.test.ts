@@ -112,7 +112,10 @@ describe("editing cells in the browser", () => {
     await cell(app.page, added).getByRole("button", { name: /Delete this cell/ }).click();
   });
 
-  it("with auto-run paused, running a cell only marks the cells using it stale, keeping their output, until Run stale", async () => {
+  it("with auto-run paused, running a cell only marks the cells using it stale, keeping their output, until Run N stale runs those N", async () => {
+    // Where every part of the bar is: what appears in it (Run N stale, the backend) has its room already.
+    const bar = () => app.page.locator(".app-bar > *").evaluateAll((parts) => parts.map((part) => Math.round(part.getBoundingClientRect().right)));
+    const before = await bar();
     await app.page.getByLabel("Auto-run").uncheck();
     await replaceText(1, "const a = 3;");
     await app.page.keyboard.press("Shift+Enter");
@@ -120,7 +123,13 @@ describe("editing cells in the browser", () => {
     expect(await cell(app.page, 1).getAttribute("data-status")).toBe("stale");
     expect(await output(app.page, 2).textContent()).toBe("20");
     await screenshot(app.page, "editing-paused");
-    await app.page.getByRole("button", { name: "Run 1 stale" }).click();
+    // a, the cell using it and the Markdown using it: three cells wait, and the button says so.
+    const stale = await app.page.locator('[data-cell-id][data-status="stale"]').count();
+    expect(stale).toBe(3);
+    const runStale = app.page.getByRole("button", { name: "Run 3 stale" });
+    await runStale.waitFor();
+    expect(await bar()).toEqual(before);
+    await runStale.click();
     await waitForOutput(app.page, 2, /^30$/);
     await waitForStatus(app.page, 2, "fulfilled");
     await app.page.getByLabel("Auto-run").check();
@@ -136,6 +145,27 @@ describe("editing cells in the browser", () => {
     await app.page.waitForTimeout(300);
     expect(await output(app.page, 3).textContent()).toBe(stopped);
     expect(app.errors).toEqual([]);
+  });
+
+  it("Shift-Enter in the last cell runs it and adds a new cell, whose long lines wrap at the cell's width", async () => {
+    const before = await ids();
+    const last = before.at(-1)!;
+    await cell(app.page, last).locator("[data-cell-output]").click();
+    await editor(app.page, last).click();
+    await app.page.keyboard.press("Shift+Enter");
+    await expect.poll(async () => (await ids()).length).toBe(before.length + 1);
+    const added = (await ids()).at(-1)!;
+    expect(added).not.toBe(last);
+    expect(await app.page.evaluate(() => document.activeElement?.closest("[data-cell-id]")?.getAttribute("data-cell-id"))).toBe(String(added));
+    const long = `const sentence = "${"a long line of words that does not fit ".repeat(8)}";`;
+    await app.page.keyboard.insertText(long);
+    const scroller = cell(app.page, added).locator(".cm-scroller");
+    const fits = await scroller.evaluate((element) => element.scrollWidth <= element.clientWidth);
+    expect(fits).toBe(true);
+    const lineHeight = await editor(app.page, added).locator(".cm-line").first().evaluate((line) => line.getBoundingClientRect().height);
+    expect(lineHeight).toBeGreaterThan(40);
+    expect(await text(added)).toBe(long);
+    await cell(app.page, added).getByRole("button", { name: /Delete this cell/ }).click();
   });
 
   it("a notebook of 300 cells runs every cell with editors only near the screen, and a cell scrolled to gets its editor", async () => {

@@ -104,8 +104,8 @@ describe("teaching the spiral lesson in the page", () => {
     expect(manifest.weightsManifest[0].paths).toEqual(["weights.bin"]);
     await app.page.getByRole("button", { name: "+ JavaScript" }).click();
     await app.page.keyboard.type('const loaded = await teach.load("models/spiral");');
-    await app.page.keyboard.press("Shift+Enter");
     const id = Number(await app.page.locator("[data-cell-id]").last().getAttribute("data-cell-id"));
+    await app.page.keyboard.press("Control+Enter");
     await waitForOutput(app.page, id, /LayersModel · 3 layers · 1,218 params/);
   });
 

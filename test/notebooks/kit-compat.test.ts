@@ -5,6 +5,7 @@ import { basename, join } from "node:path";
 import { deserialize, serialize } from "@observablehq/notebook-kit";
 import { describe, expect, it } from "vitest";
 import { nodeDom } from "../../src/notebook/node-dom.ts";
+import { originOf } from "../../src/teach/origin.ts";
 import { loadNotebook, notebookFiles, projectRoot } from "../helpers/notebooks.ts";
 
 const fixtures = notebookFiles("test/fixtures/kit-compat");
@@ -100,7 +101,11 @@ describe("SQL and data loaders headless", () => {
       expect(value(9, "summary")).toEqual([{ fruits: 6, total: 68 }]); // database="duckdb": Kit's connector
       expect(value(10, "cheapest")).toBe("cherry"); // FileAttachment(…).parquet()
       expect(value(11, "examples")).toHaveLength(5);
-      expect((value(11, "examples") as { input: unknown }[])[0]).toEqual({ input: [21, 0.1], output: "cherry" });
+      const [first] = value(11, "examples") as { input: unknown; output: unknown }[];
+      expect(Object.keys(first)).toEqual(["input", "output"]);
+      expect(first).toMatchObject({ input: [21, 0.1], output: "cherry" });
+      // A SQL result's rows are rows too: each example still says which row and columns it came from.
+      expect(originOf(first)).toEqual({ row: 0, columns: ["count", "price"], outputColumn: "name" });
     } finally {
       kernel.dispose();
     }

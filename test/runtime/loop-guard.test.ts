@@ -28,7 +28,7 @@ describe("a cell stuck in a synchronous loop", () => {
     const [first, stuck, third, downstream] = runtime.reports();
     expect(stuck.status).toBe("rejected");
     expect(stuck.error).toMatchObject({
-      kind: "runtime",
+      kind: "limit",
       line: 2,
       column: 3,
       message: expect.stringMatching(/^stopped after 0\.2 s without yielding \(the loop at 2:3 in cell 2\)/)
@@ -45,6 +45,22 @@ describe("a cell stuck in a synchronous loop", () => {
     await runtime.settled();
     expect(runtime.reports().map((report) => report.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
     expect(valueOf(runtime.report(3), "d")).toBe(4);
+  });
+
+  it("run without a limit when asked (its error offers it), a long cell runs to its end, and again when its inputs change", async () => {
+    const runtime = await run(100, cells("const a = 1;", `const b = a + 1;\n${busy(300)}`, "const c = b * 10;"));
+    expect(runtime.report(2)!.error?.kind).toBe("limit");
+    runtime.runWithoutLimit(2);
+    await runtime.settled();
+    expect(runtime.reports().map((report) => report.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+    expect(valueOf(runtime.report(3), "c")).toBe(20);
+    runtime.define(cells("const a = 2;")[0]);
+    await runtime.settled();
+    expect(valueOf(runtime.report(3), "c")).toBe(30);
+    // Other cells keep the budget.
+    runtime.define(cells("", "", "", `const d = 1;\n${busy(300)}`)[3]);
+    await runtime.settled();
+    expect(runtime.report(4)!.error?.kind).toBe("limit");
   });
 
   it("is stopped when the endless work is a recursion rather than a loop", async () => {

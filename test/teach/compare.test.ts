@@ -22,7 +22,21 @@ describe("rule vs model", () => {
     expect(comparison.rule).toEqual({ accuracy: 3 / 5, errors: 2 });
     expect(comparison.model).toEqual({ accuracy: 4 / 5, errors: 1 });
     expect(comparison.agreement).toBeCloseTo(4 / 5);
-    expect(comparison.disagreements).toEqual([{ index: 2, input: "0.5", expected: "pos", rule: "neg", model: "pos", ruleCorrect: false, modelCorrect: true }]);
+    expect(comparison.disagreements).toEqual([{ index: 2, input: "0.5", expected: "pos", rule: "neg", model: "pos", ruleCorrect: false, modelCorrect: true, modelConfidence: expect.any(Number) }]);
+    model.dispose();
+  });
+
+  it("lists the model's own mistakes too, also where the rule is as wrong as the model", async () => {
+    const model = signClassifier();
+    const comparison = await compare(rule, model, examples, { features: (text: string) => [Number(text) || 0] });
+    // "-0.2": both say neg, so they agree, but neither is right.
+    expect(comparison.mistakes.map(({ index, ruleCorrect, modelCorrect }) => ({ index, ruleCorrect, modelCorrect }))).toEqual([
+      { index: 2, ruleCorrect: false, modelCorrect: true },
+      { index: 3, ruleCorrect: false, modelCorrect: false }
+    ]);
+    expect(comparison.mistakes.filter((example) => !example.modelCorrect)).toHaveLength(comparison.model.errors);
+    expect(comparison.mistakes.filter((example) => !example.ruleCorrect)).toHaveLength(comparison.rule.errors);
+    expect(comparison.mistakes[1].modelConfidence).toBeGreaterThan(0.5);
     model.dispose();
   });
 

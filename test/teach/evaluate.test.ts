@@ -4,6 +4,7 @@ import { loadTensorflow } from "../../kernels/node/tensorflow.ts";
 import { evaluate, selectExamples } from "../../src/teach/evaluate.ts";
 import { accuracyCurves, confusionData, lossCurves, perClassData, predictedPoints, residualPoints } from "../../src/teach/charts.ts";
 import { lineRegressor, signClassifier } from "./fixed-models.ts";
+import { encode, examplesFrom } from "../../src/teach/tables.ts";
 
 beforeAll(() => loadTensorflow());
 
@@ -60,6 +61,20 @@ describe("evaluate a classifier", () => {
       ["pos", true]
     ]);
     expect(evaluation.predictions[0].confidence).toBeGreaterThan(0.99);
+    model.dispose();
+  });
+
+  it("each prediction says where its example came from: the drawing or string before encode, the table row and columns", async () => {
+    const model = signClassifier();
+    const encoded = await encode([{ input: "three", output: "pos" }, { input: "minus one", output: "neg" }], (text) => [text.startsWith("minus") ? -1 : 3]);
+    const fromText = await evaluate(model, encoded);
+    expect(fromText.predictions.map((p) => p.origin)).toEqual([
+      { input: "three", index: 0 },
+      { input: "minus one", index: 1 }
+    ]);
+    const fromRows = await evaluate(model, examplesFrom([{ x: "oops", kind: "pos" }, { x: 5, kind: "pos" }], { input: ["x"], output: "kind" }));
+    expect(fromRows.predictions[0].origin).toEqual({ columns: ["x"], outputColumn: "kind", row: 1 });
+    expect((await evaluate(model, signs)).predictions[0].origin).toBeUndefined();
     model.dispose();
   });
 

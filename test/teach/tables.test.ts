@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encode, examplesFrom, split } from "../../src/teach/tables.ts";
+import { ORIGIN, originOf } from "../../src/teach/origin.ts";
 import { textFeatures } from "../../src/teach/text.ts";
 import { rasterize } from "../../src/teach/drawing.ts";
 import { shapes } from "../../src/teach/shapes.ts";
@@ -14,20 +15,36 @@ describe("examples from tables", () => {
 
   it("picks input columns as numbers and the output column, leaving out rows with missing values", () => {
     const examples = examplesFrom(rows, { input: ["a", "b"], output: "kind" });
-    expect([...examples]).toEqual([
+    expect(examples.map(({ input, output }) => ({ input, output }))).toEqual([
       { input: [1, 2], output: "x" },
       { input: [6, 7], output: "y" }
     ]);
     expect(examples.skipped).toBe(2);
   });
 
+  it("keeps where each example came from: its row and the names of its input's columns", () => {
+    const examples = examplesFrom(rows, { input: ["a", "b"], output: "kind" });
+    expect(examples.map(originOf)).toEqual([
+      { columns: ["a", "b"], outputColumn: "kind", row: 0 },
+      { columns: ["a", "b"], outputColumn: "kind", row: 3 }
+    ]);
+    // Spread (a row with its prediction added), split and JSON: the origin rides along, or stays out of the way.
+    expect(originOf({ ...examples[1], predicted: "x" })?.row).toBe(3);
+    expect(originOf(split(examples, { test: 0.5, seed: 1 }).test[0])?.columns).toEqual(["a", "b"]);
+    expect(JSON.stringify(examples[0])).toBe('{"input":[1,2],"output":"x"}');
+    expect(Object.keys(examples[0])).toEqual(["input", "output"]);
+  });
+
   it("reads a DataFrame's columns and values the same way", () => {
-    const frame = { columns: ["a", "b", "kind"], values: rows.map((row) => [row.a, row.b, row.kind]) };
-    expect([...examplesFrom(frame, { input: ["a"], output: ["b"] })]).toEqual([
+    // A DataFrame filtered down keeps its rows' index labels: those are the rows the examples were read as.
+    const frame = { columns: ["a", "b", "kind"], values: rows.map((row) => [row.a, row.b, row.kind]), index: [10, 11, 12, 13] };
+    const examples = examplesFrom(frame, { input: ["a"], output: ["b"] });
+    expect(examples.map(({ input, output }) => ({ input, output }))).toEqual([
       { input: [1], output: [2] },
       { input: [4], output: [5] },
       { input: [6], output: [7] }
     ]);
+    expect(examples.map((example) => originOf(example)?.row)).toEqual([10, 12, 13]);
   });
 
   it("names a missing column and the ones there are", () => {
@@ -45,9 +62,12 @@ describe("examples from tables", () => {
 
   it("encodes inputs with a feature function, keeping outputs and order", async () => {
     expect(await encode([{ input: "ab", output: 1 }, { input: "abc", output: 2 }], (text) => [text.length])).toEqual([
-      { input: [2], output: 1 },
-      { input: [3], output: 2 }
+      { input: [2], output: 1, [ORIGIN]: { input: "ab", index: 0 } },
+      { input: [3], output: 2, [ORIGIN]: { input: "abc", index: 1 } }
     ]);
+    // Encoded again, an example still leads back to the input as written.
+    const twice = await encode(await encode([{ input: "ab", output: 1 }], (text) => [text.length]), (input) => [(input as number[])[0] * 2]);
+    expect(originOf(twice[0])).toEqual({ input: "ab", index: 0 });
     await expect(encode([{ input: "ab", output: 1 }], "rasterize" as never)).rejects.toThrow(/^encode: features must be a function of an input/);
   });
 
@@ -61,7 +81,7 @@ describe("examples from tables", () => {
     running = false;
     expect(turns).toBeGreaterThan(0);
     expect(images).toHaveLength(400);
-    expect(images[399]).toEqual({ input: rasterize(drawings[399].input), output: drawings[399].output });
+    expect(images[399]).toEqual({ input: rasterize(drawings[399].input), output: drawings[399].output, [ORIGIN]: { input: drawings[399].input, index: 399 } });
   });
 });
 

@@ -1,7 +1,8 @@
 // Data files and the cells that read them: which CSV file a name comes from, one field of it
 // rewritten with every other byte kept, and the cell a dropped file gets.
 import { describe, expect, it } from "vitest";
-import { csvFileOf, replaceCsvField } from "../../src/widgets/csv-cell.ts";
+import { csvFileOf } from "../../src/widgets/csv-cell.ts";
+import { replaceCsvField } from "../../src/notebook/csv-source.ts";
 import { attachmentCellSource, isDataFile, nextFileName, safeFileName, variableNameFor } from "../../src/widgets/attachment-cell.ts";
 
 describe("CSV files behind a cell", () => {

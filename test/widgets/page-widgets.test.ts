@@ -5,7 +5,7 @@
 // table, tfjs objects read as one line, and anything unrecognised still goes to the inspector.
 import "../app/jsdom-layout.ts";
 import { toNotebook } from "@observablehq/notebook-kit";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadEditors } from "../../src/app/lazy-editor.ts";
 import { NotebookController } from "../../src/app/notebook-controller.ts";
 import { serializeNotebook } from "../../src/notebook/format.ts";
@@ -78,6 +78,41 @@ describe("widgets in the notebook page", () => {
     expect((page.run.report(2)!.value as { count: number }).count).toBe(3);
     page.dispatch({ type: "undo" });
     expect(page.notebook.cells[0].value).toBe(EXAMPLES);
+    // Undone, the edit runs as it ran when made: the table and the cells below follow without a Shift-Enter.
+    await settle(page);
+    expect(cellText(1, "output")).toEqual(["a", "b", "a"]);
+    expect((page.run.report(2)!.value as { count: number }).count).toBe(2);
+    page.dispatch({ type: "redo" });
+    await settle(page);
+    expect((page.run.report(2)!.value as { count: number }).count).toBe(3);
+  });
+
+  it("an evaluation's wrong predictions show in the examples table with what the model said, and their count follows a fix", async () => {
+    // A stand-in model that always says "a", evaluated on the examples as they are.
+    const ALWAYS_A = `const evaluation = (() => {
+  const classes = ["a", "b"];
+  const predictions = examples.map((e, index) => ({index, input: e.input, expected: e.output, predicted: "a", correct: e.output === "a", confidence: 0.9}));
+  const confusion = classes.map((e) => classes.map((p) => predictions.filter((x) => x.expected === e && x.predicted === p).length));
+  return {kind: "classify", examples: examples.length, accuracy: confusion[0][0] / examples.length, classes, confusion, perClass: [], predictions};
+})();`;
+    const page = open([EXAMPLES, ALWAYS_A]);
+    await settle(page);
+    const wrong = () => widget(2, "evaluation")!.querySelector<HTMLButtonElement>(".wrong-count")!;
+    expect(wrong().textContent).toBe("1 wrong");
+    wrong().click();
+    const table = widget(1, "examples")!;
+    await vi.waitFor(() => expect(table.querySelector(".table-note")!.textContent).toBe("1 wrong prediction · Show all"));
+    expect(cellText(1, "output")).toEqual(["b"]);
+    expect(cellText(1, "predicted")).toEqual(["✗ a 90%"]);
+    // The teacher fixes the label: the evaluation runs again, and the table shows its count, not the one clicked.
+    editField(table, "output of example 2", "a");
+    await settle(page);
+    expect(wrong().textContent).toBe("0 wrong");
+    expect(widget(1, "examples")!.querySelector(".table-note")!.textContent).toBe("0 wrong predictions · Show all");
+    expect(cellText(1, "output")).toEqual([]);
+    (widget(1, "examples")!.querySelector(".table-note button") as HTMLButtonElement).click();
+    expect(cellText(1, "output")).toEqual(["a", "a", "a"]);
+    expect(cellText(1, "predicted")).toEqual([]);
   });
 
   it("deleting and adding rows from the table change one line each; spread rows have no edit controls", async () => {
