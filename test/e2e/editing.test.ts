@@ -176,6 +176,8 @@ describe("editing cells in the browser", () => {
       return cells.length === 300 && cells.every((cell) => cell.getAttribute("data-status") === "fulfilled");
     }, undefined, { polling: 100 });
     expect(await output(app.page, 300).textContent()).toBe("x300 = 300");
+    // CodeMirror loads after the first outputs are painted; then the cells near the screen get theirs.
+    await app.page.locator("[data-cell-id] .cm-editor").first().waitFor();
     const editors = await app.page.locator("[data-cell-id] .cm-editor").count();
     expect(editors).toBeGreaterThan(0);
     expect(editors).toBeLessThan(60);
