@@ -2,6 +2,7 @@
 // its index, not discovered as a shape error deep inside tfjs) and turns them into tensors.
 import * as tf from "@tensorflow/tfjs";
 import { describeTask, type ModelTask } from "./task.ts";
+import { packedInputs } from "./example-set.ts";
 
 export interface Example<I = unknown, O = unknown> {
   input: I;
@@ -10,9 +11,13 @@ export interface Example<I = unknown, O = unknown> {
 
 export type Label = string | number | boolean;
 
-/** Flattens an example's input to numbers: a number, an array (nested arrays are flattened). */
-export function inputVector(input: unknown, index: number): number[] {
+/** Flattens an example's input to numbers: a number, an array (nested arrays are flattened), a typed array (as is). */
+export function inputVector(input: unknown, index: number): ArrayLike<number> {
   if (typeof input === "number") return [input];
+  if (input instanceof Float32Array || input instanceof Float64Array || input instanceof Uint8Array || input instanceof Uint8ClampedArray || input instanceof Int32Array) {
+    if ((input as ArrayLike<number>).length && !(input as Float32Array).every(Number.isFinite)) throw new TypeError(`example ${index}: input must hold finite numbers, got ${preview(Array.from(input as ArrayLike<number>))}`);
+    return input;
+  }
   if (Array.isArray(input)) {
     const flat = (input as unknown[]).flat(Infinity) as unknown[];
     if (flat.every((value) => typeof value === "number" && Number.isFinite(value))) return flat as number[];
@@ -45,8 +50,10 @@ export interface ExampleTensors {
 
 /** Stacks inputs into xs and outputs into ys (one-hot for classes, raw numbers for regression). */
 export function examplesToTensors(examples: Example[], task: ModelTask): ExampleTensors {
-  const inputs = examples.map((example, index) => inputVector(example.input, index));
-  const width = inputs[0].length;
+  // Packed examples (teach.images) are already one flat array: one copy onto the backend.
+  const packed = packedInputs(examples);
+  const inputs = packed ? [] : examples.map((example, index) => inputVector(example.input, index));
+  const width = packed?.width ?? inputs[0].length;
   inputs.forEach((vector, index) => {
     if (vector.length !== width) throw new TypeError(`example ${index}: input has ${vector.length} numbers, the first example has ${width}`);
   });
@@ -61,10 +68,11 @@ export function examplesToTensors(examples: Example[], task: ModelTask): Example
         });
   // One flat typed array per tensor: tfjs copies nested number arrays element by element, which
   // for wide inputs (784 pixels) cost ~50× more than filling the buffer.
-  return { xs: tf.tensor2d(flatten(inputs, width), [inputs.length, width]), ys: tf.tensor2d(flatten(ys, ys[0].length), [ys.length, ys[0].length]), count: examples.length };
+  const xs = packed ? packed.inputs : flatten(inputs, width);
+  return { xs: tf.tensor2d(xs, [examples.length, width]), ys: tf.tensor2d(flatten(ys, ys[0].length), [ys.length, ys[0].length]), count: examples.length };
 }
 
-function flatten(rows: number[][], width: number): Float32Array {
+function flatten(rows: ArrayLike<number>[], width: number): Float32Array {
   const flat = new Float32Array(rows.length * width);
   rows.forEach((row, i) => flat.set(row, i * width));
   return flat;

@@ -11,6 +11,9 @@ import { compare } from "./compare.ts";
 import { classifier, mlp, regressor } from "./models.ts";
 import { spiral } from "./datasets.ts";
 import { shapes } from "./shapes.ts";
+import { digits } from "./digits.ts";
+import { images } from "./images.ts";
+import { cnn } from "./cnn.ts";
 import { encode, examplesFrom, split } from "./tables.ts";
 import { textFeatures } from "./text.ts";
 import { decodeStrokes, encodeStrokes, rasterize, simplify } from "./drawing.ts";
@@ -43,10 +46,13 @@ export function createTeach({ cache, files = noFiles("saving or loading a model"
     mlp,
     classifier,
     regressor,
+    cnn,
     save: (model: tf.LayersModel | TrainingProgress, folder: string) => saveModel(model, folder, files),
     load: (path: string) => loadModel(path, files),
     spiral,
     shapes,
+    digits,
+    images,
     examplesFrom,
     split,
     encode,
