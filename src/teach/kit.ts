@@ -23,6 +23,7 @@ import { seededRandom } from "./random.ts";
 import { WeightMemory } from "./warm-start.ts";
 import { trainOnChosenBackend, type BackendChooser } from "./choose-backend.ts";
 import type { BackendChoice } from "./backend-choice.ts";
+import type { WorkerTrainer } from "./worker-trainer.ts";
 import { widgetSpecs } from "../widgets/specs.ts";
 
 export interface TeachEnvironment {
@@ -33,13 +34,18 @@ export interface TeachEnvironment {
   /** picks each training's backend by timing its steps (see choose-backend.ts); none: keep the current one */
   chooseBackend?: BackendChooser;
   onBackendChoice?: (choice: BackendChoice) => void;
+  /** the trainer in a Web Worker, for trainings the chooser sends off the page */
+  worker?: WorkerTrainer;
 }
 
-export function createTeach({ cache, files = noFiles("saving or loading a model"), chooseBackend, onBackendChoice }: TeachEnvironment = {}) {
+export function createTeach({ cache, files = noFiles("saving or loading a model"), chooseBackend, onBackendChoice, worker }: TeachEnvironment = {}) {
   const memory = new WeightMemory();
   const trainHere = (model: tf.LayersModel, examples: Example[], options: TrainOptions = {}) => train(model, examples, { cache: cache ?? false, memory, ...options });
+  // Chosen to train in the worker: the same training, with this notebook's cache and memory.
+  const elsewhere = (choice: BackendChoice, model: tf.LayersModel, examples: Example[], options: TrainOptions) =>
+    choice.trainer === "worker" && worker ? worker.train(model, examples, { cache: cache ?? false, memory, ...options }, choice.backend, () => trainHere(model, examples, options)) : undefined;
   return {
-    train: chooseBackend ? trainOnChosenBackend(trainHere, chooseBackend, onBackendChoice) : trainHere,
+    train: chooseBackend ? trainOnChosenBackend(trainHere, chooseBackend, onBackendChoice, elsewhere) : trainHere,
     evaluate,
     selectExamples,
     compare,

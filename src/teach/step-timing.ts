@@ -22,6 +22,16 @@ export interface StepTimingOptions {
   rounds?: number;
   /** rough milliseconds of timed steps per backend; default 100 */
   budgetMs?: number;
+  /**
+   * the steps the training will take: a backend whose warm-up (shader compilation) already took
+   * longer than the whole training would on a backend timed before it is not timed further
+   */
+  steps?: number;
+  /**
+   * when the first backend's steps take longer than this, time no other (the page passes its frame
+   * budget: a model that slow trains in a worker, which times every backend itself, off the page)
+   */
+  giveUpAboveMs?: number;
 }
 
 interface Stepper {
@@ -31,8 +41,12 @@ interface Stepper {
 }
 
 export async function timeTrainingSteps(template: tf.LayersModel, examples: Example[], options: StepTimingOptions): Promise<BackendTiming[]> {
-  const { backends, use, batchSize, learningRate = 0.01, warmupMs = 40, rounds = 8, budgetMs = 100 } = options;
-  const entries = new Map<string, { stepper: Stepper; fastestWarm: number; warmSteps: number; steps: number; samples: number[] }>();
+  const { backends, use, batchSize, learningRate = 0.01, warmupMs = 40, rounds = 8, budgetMs = 100, steps: trainingSteps, giveUpAboveMs = Infinity } = options;
+  const entries = new Map<string, { backend: string; stepper: Stepper; fastestWarm: number; warmSteps: number; warmMs: number; steps: number; samples: number[] }>();
+  // What the first steps cost beyond steady ones on a GPU: compiling its shaders, once per model.
+  // (A CPU backend's first steps are slow too, from the JIT warming up: not this model's cost.)
+  const compiles = (backend: string) => backend === "webgl" || backend === "webgpu";
+  const setupOf = (entry: { backend: string; warmMs: number; warmSteps: number; fastestWarm: number }) => (compiles(entry.backend) ? Math.max(0, entry.warmMs - entry.warmSteps * entry.fastestWarm) : 0);
   const timings = new Map<string, BackendTiming>();
   const fail = (backend: string, error: unknown) => {
     timings.set(backend, { backend, msPerStep: NaN, steps: 0, error: (error as Error)?.message ?? String(error) });
@@ -43,25 +57,30 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
     for (const backend of backends) {
       try {
         await use(backend);
-        const entry = { stepper: await prepareSteps(template, examples, batchSize, learningRate), fastestWarm: Infinity, warmSteps: 0, steps: 2, samples: [] as number[] };
+        const entry = { backend, stepper: await prepareSteps(template, examples, batchSize, learningRate), fastestWarm: Infinity, warmSteps: 0, warmMs: 0, steps: 2, samples: [] as number[] };
         entries.set(backend, entry);
         // Warm until steps stop getting faster: in a fresh process the JIT makes the first
         // steps of a JavaScript backend many times slower than the rest.
         // A backend still 10× slower than one timed before it after five steps is hopeless here
         // (a GPU on a tiny net): stop warming it.
-        const bestSoFar = Math.min(...[...entries.values()].filter((other) => other !== entry).map((other) => other.fastestWarm));
+        const others = [...entries.values()].filter((other) => other !== entry);
+        const bestSoFar = Math.min(...others.map((other) => other.fastestWarm));
+        const bestTraining = trainingSteps ? Math.min(...others.map((other) => setupOf(other) + other.fastestWarm * trainingSteps)) : Infinity;
         let previous = Infinity;
         for (let warm = 0, improving = true; entry.warmSteps < 2 || warm < warmupMs || (improving && entry.warmSteps < 12); ) {
           const ms = await entry.stepper.run(1);
           entry.warmSteps++;
+          entry.warmMs += ms;
           warm += ms;
           improving = ms < 0.8 * previous;
           previous = ms;
           entry.fastestWarm = Math.min(entry.fastestWarm, ms);
           if (entry.warmSteps >= 5 && ms > 10 * bestSoFar) break;
+          if (entry.warmMs > bestTraining) break;
         }
         // Size each round from the warm steps, so a slow backend is not timed for long.
         entry.steps = Math.max(2, Math.min(50, Math.round(budgetMs / rounds / Math.max(entry.fastestWarm, 0.01))));
+        if (entries.size === 1 && entry.fastestWarm > giveUpAboveMs) break;
       } catch (error) {
         fail(backend, error);
       }
@@ -70,7 +89,7 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
     const best = Math.min(...[...entries.values()].map((entry) => entry.fastestWarm));
     for (const [backend, entry] of entries) {
       if (entry.fastestWarm > 3 * best || entries.size === 1) {
-        timings.set(backend, { backend, msPerStep: entry.fastestWarm, steps: entry.warmSteps, warmOnly: entries.size > 1 });
+        timings.set(backend, { backend, msPerStep: entry.fastestWarm, steps: entry.warmSteps, warmOnly: entries.size > 1, setupMs: setupOf(entry) });
         entry.stepper.dispose();
         entries.delete(backend);
       }
@@ -87,11 +106,14 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
         }
       }
     }
-    for (const [backend, { steps, samples }] of entries) timings.set(backend, { backend, msPerStep: Math.min(...samples), steps: steps * rounds });
+    for (const [backend, entry] of entries) {
+      const msPerStep = Math.min(...entry.samples);
+      timings.set(backend, { backend, msPerStep, steps: entry.steps * entry.samples.length, setupMs: setupOf({ ...entry, fastestWarm: msPerStep }) });
+    }
   } finally {
     for (const { stepper } of entries.values()) stepper.dispose();
   }
-  return backends.map((backend) => timings.get(backend)!);
+  return backends.filter((backend) => timings.has(backend)).map((backend) => timings.get(backend)!);
 }
 
 /** A copy of the model, a slice of the examples and an optimizer, on the current backend. */

@@ -68,7 +68,7 @@ describe("a convolutional net on wasm", () => {
       const [dx, df] = tf.tidy(() => {
         const x = tf.tensor4d(Array.from({ length: 2 * 9 * 9 * 3 }, (_, i) => Math.sin(i)), [2, 9, 9, 3]);
         const filter = tf.tensor4d(Array.from({ length: 3 * 3 * 3 * 4 }, (_, i) => Math.cos(i)), [3, 3, 3, 4]);
-        return tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, 1, "same").square().sum())([x, filter]);
+        return tf.grads((a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, "same").square().sum())([x, filter]);
       });
       gradients.push(Array.from(df.dataSync()));
       tf.dispose([dx, df]);

@@ -1,0 +1,235 @@
+// One training in a trainer elsewhere, as the notebook sees it: an async iterator of progress
+// values like train()'s, with stop/resume/return. The model in its values is a copy in the page
+// that takes the trainer's weights at every value; warm start and the training cache are the
+// notebook's, answered when the trainer asks. Invalidation (return) ends the remote run at its
+// next batch and waits until the trainer says its tensors are free.
+import type * as tf from "@tensorflow/tfjs";
+import type { Example } from "./examples.ts";
+import { cloneModel } from "./clone.ts";
+import type { TrainOptions, TrainingProgress, TrainingState } from "./train.ts";
+import { architectureKey, sharedWeightMemory, type WeightSnapshot } from "./warm-start.ts";
+import { examplesPayload, modelPayload, setWeightValues, tensorMemory, type TensorMemory, type TrainerEvent, type TrainerRequest } from "./trainer-contract.ts";
+import type { TrainerProgress } from "./worker-trainer.ts";
+
+/** What a run needs of its trainer's channel. */
+export interface RunChannel {
+  /** the trainer is up and will route this run's events here */
+  open(): Promise<void>;
+  send(request: TrainerRequest): void;
+  forget(): void;
+}
+
+type PageRun = AsyncIterableIterator<TrainingProgress> & { state: TrainingState; stop(): void; resume(): void };
+
+export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress> {
+  private phase: TrainingState = "training";
+  private latest?: TrainerProgress;
+  private version = 0;
+  private delivered = -1;
+  private finished = false;
+  private ending = false;
+  private failure: unknown;
+  private wake?: () => void;
+  private mirror?: tf.LayersModel;
+  private starting?: Promise<TrainerProgress>;
+  private first?: { resolve: (value: TrainerProgress) => void; reject: (error: unknown) => void };
+  private ended?: () => void;
+  private readonly endedSignal = new Promise<void>((resolve) => (this.ended = resolve));
+  private remote = false;
+  private fallback?: PageRun;
+  private architecture?: string;
+  private pendingSnapshot?: { key: string; resolve: (snapshot?: WeightSnapshot) => void };
+
+  constructor(
+    private readonly channel: RunChannel,
+    readonly id: number,
+    private readonly template: tf.LayersModel,
+    private readonly examples: Example[],
+    private readonly options: TrainOptions,
+    private readonly backend: string,
+    private readonly trainHere: () => PageRun
+  ) {}
+
+  get state(): TrainingState {
+    return this.fallback?.state ?? this.phase;
+  }
+
+  get epochsCompleted(): number {
+    return this.latest?.epoch ?? 0;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<TrainerProgress>> {
+    if (!this.starting) {
+      this.starting = this.start();
+      const value = await this.starting;
+      this.delivered = this.version;
+      return { done: false, value };
+    }
+    await this.starting;
+    if (this.fallback) return this.fromPage(await this.fallback.next());
+    for (;;) {
+      if (this.failure !== undefined) throw this.failure;
+      if (this.latest && this.version > this.delivered) {
+        this.delivered = this.version;
+        return { done: false, value: this.latest };
+      }
+      if (this.finished || this.ending) return { done: true, value: undefined };
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  /** Pauses at the trainer's next batch, the model so far kept (the panel's Stop). */
+  stop(): void {
+    if (this.fallback) this.fallback.stop();
+    else if (this.phase === "training" && this.remote) this.channel.send({ type: "pause", run: this.id });
+  }
+
+  resume(): void {
+    if (this.fallback) this.fallback.resume();
+    else if (this.remote) this.channel.send({ type: "resume", run: this.id });
+  }
+
+  /** Invalidation: the trainer stops at its next batch and frees its tensors; the page's copy goes. */
+  async return(): Promise<IteratorResult<TrainerProgress>> {
+    this.ending = true;
+    this.wake?.();
+    await this.starting?.catch(() => undefined);
+    if (this.fallback) await this.fallback.return?.();
+    else if (this.remote) {
+      if (!this.finished) {
+        // Registered at once, before the next run asks: it may warm-start from where this one stops.
+        const memory = this.options.memory ?? sharedWeightMemory;
+        if (this.architecture && this.phase !== "failed") memory.remember(this.architecture, new Promise((resolve) => (this.pendingSnapshot = { key: this.architecture!, resolve })));
+        this.channel.send({ type: "end", run: this.id });
+      }
+      // A finished run frees its tensors in the trainer by itself; either way, wait until it has.
+      await this.endedSignal;
+    }
+    this.pendingSnapshot?.resolve(undefined);
+    this.channel.forget();
+    this.mirror?.dispose();
+    this.mirror = undefined;
+    if (this.phase !== "failed") this.phase = "stopped";
+    return { done: true, value: undefined };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<TrainerProgress>> {
+    await this.return();
+    throw error;
+  }
+
+  /** An event of this run from the trainer. */
+  receive(event: TrainerEvent): void {
+    switch (event.type) {
+      case "progress": {
+        if (!this.mirror || this.ending) return;
+        setWeightValues(this.mirror, event.weights);
+        this.phase = event.state;
+        this.architecture ??= architectureKey(this.mirror, event.progress.task);
+        if (event.progress.done) this.finished = true;
+        this.publish(event.progress, event.memory);
+        break;
+      }
+      case "ask":
+        void this.answer(event);
+        break;
+      case "remember": {
+        const pending = this.pendingSnapshot;
+        if (pending && pending.key === event.key) {
+          pending.resolve(event.snapshot);
+          this.pendingSnapshot = undefined;
+        } else if (event.snapshot) (this.options.memory ?? sharedWeightMemory).remember(event.key, Promise.resolve(event.snapshot));
+        break;
+      }
+      case "cache-set":
+        if (this.options.cache) this.options.cache.set(event.key, event.entry).catch((error) => console.warn("exemplar: caching trained weights failed:", error));
+        break;
+      case "failed":
+        this.fail(new Error(event.message));
+        break;
+      case "ended":
+        this.finished = true;
+        this.ended?.();
+        this.wake?.();
+        break;
+      case "refused":
+        // Built here, not there (a custom layer): the page trains it, and says so.
+        this.useFallback(`trains in the page: the worker cannot build this model (${event.message})`);
+        break;
+    }
+  }
+
+  /** The trainer is gone (crashed, or the notebook closed). */
+  lost(message: string): void {
+    if (!this.ending) this.fail(new Error(message));
+    this.finished = true;
+    this.ended?.();
+    this.wake?.();
+  }
+
+  private async start(): Promise<TrainerProgress> {
+    this.mirror = await cloneModel(this.template);
+    let model;
+    try {
+      model = await modelPayload(this.template);
+    } catch (error) {
+      return this.useFallback(`trains in the page: the model cannot be copied to a worker (${(error as Error).message})`);
+    }
+    const firstValue = new Promise<TrainerProgress>((resolve, reject) => (this.first = { resolve, reject }));
+    await this.channel.open();
+    this.remote = true;
+    const { cache, memory: _memory, ...options } = this.options;
+    this.channel.send({ type: "train", run: this.id, model, examples: examplesPayload(this.examples), options, cache: !!cache, backend: this.backend });
+    return firstValue;
+  }
+
+  private useFallback(note: string): Promise<TrainerProgress> {
+    this.mirror?.dispose();
+    this.mirror = undefined;
+    this.remote = false;
+    this.ended?.();
+    const run = (this.fallback = this.trainHere());
+    const first = run.next().then((result) => this.fromPage(result, note).value as TrainerProgress);
+    this.first?.resolve(first as unknown as TrainerProgress);
+    this.note = note;
+    return first;
+  }
+
+  private note?: string;
+
+  private fromPage(result: IteratorResult<TrainingProgress>, note = this.note): IteratorResult<TrainerProgress> {
+    return result.done ? result : { done: false, value: { ...result.value, trainer: { where: "page", note } } };
+  }
+
+  private publish(progress: Omit<TrainingProgress, "model" | "run">, workerMemory: TensorMemory): void {
+    this.latest = { ...progress, model: this.mirror!, run: this as unknown as TrainingProgress["run"], trainer: { where: "worker", memory: { page: tensorMemory(), worker: workerMemory } } };
+    this.version++;
+    this.first?.resolve(this.latest);
+    this.first = undefined;
+    this.wake?.();
+  }
+
+  private fail(error: Error): void {
+    this.phase = "failed";
+    this.failure = error;
+    this.first?.reject(error);
+    this.first = undefined;
+    this.wake?.();
+  }
+
+  private async answer(event: Extract<TrainerEvent, { type: "ask" }>): Promise<void> {
+    const { question } = event;
+    let value: unknown;
+    try {
+      if (question.kind === "recall") value = await (this.options.memory ?? sharedWeightMemory).recall(question.key);
+      else value = this.options.cache ? await this.options.cache.get(question.key) : undefined;
+    } catch (error) {
+      console.warn(`exemplar: answering the trainer's ${question.kind} failed:`, error);
+    }
+    this.channel.send({ type: "answer", id: event.id, value });
+  }
+}
