@@ -12,6 +12,7 @@ import { resolveNotebookPath } from "./paths.ts";
 import { loadTensorflow, tensorflowBackend, type BrowserBackend } from "./tensorflow.ts";
 import { deferUntilTypeScriptLoads } from "./typescript-compiler.ts";
 import { browserTeachEnvironment } from "./teach.ts";
+import { WorkerTrainer, type TrainerConnection } from "../../src/teach/worker-trainer.ts";
 
 /** How the kernel reaches files under the notebook root (the app's file API). */
 export interface NotebookFiles {
@@ -32,11 +33,18 @@ export interface BrowserKernelOptions {
   teach?: LibraryEnvironment["teach"];
   /** milliseconds a cell may run without yielding (the app's setting); default loop-guard.ts's */
   loopBudgetMs?: number;
+  /**
+   * starts the trainer's Web Worker (kernels/browser/trainer-worker.ts), for trainings too slow for
+   * the page; the app passes it (a static export does not, and trains in the page)
+   */
+  trainerWorker?: () => TrainerConnection;
 }
 
-export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs }: BrowserKernelOptions): Kernel {
+export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs, trainerWorker }: BrowserKernelOptions): Kernel {
   const resolve = (name: string) => resolveNotebookPath(notebookPath, name);
   let trainingBackend: string | undefined;
+  // Started on the first training sent to it; ended with the kernel.
+  const worker = trainerWorker && typeof Worker === "function" ? new WorkerTrainer(trainerWorker) : undefined;
   const library = createLibrary({
     loadTensorflow: () => loadTensorflow(backends),
     FileAttachment: createFileAttachment(
@@ -49,7 +57,7 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
       (name) => files.url(resolve(name))
     ),
     // A static export brings its own (exported weights, read-only files); the app caches and saves.
-    teach: teach ?? browserTeachEnvironment({ notebookPath, onBackendChoice: (choice) => (trainingBackend = choice.backend) }),
+    teach: teach ?? browserTeachEnvironment({ notebookPath, onBackendChoice: (choice) => (trainingBackend = choice.backend), worker }),
     builtins: browserBuiltins(document, column ?? (() => document.body))
   });
   const runtime = deferUntilTypeScriptLoads(createNotebookRuntime({
@@ -65,6 +73,9 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
     runtime,
     load: (cells: Cell[]) => runtime.setCells(cells),
     backend: () => trainingBackend ?? tensorflowBackend(),
-    dispose: () => runtime.dispose()
+    dispose: () => {
+      runtime.dispose();
+      worker?.dispose();
+    }
   };
 }

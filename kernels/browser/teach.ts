@@ -1,44 +1,37 @@
 // The teaching kit's environment in the page: trained weights cached in IndexedDB, model files
-// beside the notebook through the file API, and each training on the backend its model trains
-// fastest on, timed among the page's backends. WebGL is timed only for large models: its first
-// steps compile shaders for seconds, and on the lessons' small nets it is many times slower.
+// beside the notebook through the file API, and each training where and on what it trains
+// fastest: the page's backends are timed first (wasm, cpu, WebGL and WebGPU when the page has
+// them); a model whose steps are too long for the page goes to the trainer's Web Worker, which
+// times its own backends (see src/teach/choose-trainer.ts).
 import type { TeachEnvironment } from "../../src/teach/kit.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
-import type { BackendChooser } from "../../src/teach/choose-backend.ts";
-
-/** Models with fewer trainable numbers than this are timed on wasm and cpu only. */
-export const WEBGL_FROM_PARAMS = 200_000;
+import type { WorkerTrainer } from "../../src/teach/worker-trainer.ts";
 
 export interface BrowserTeachOptions {
   /** the notebook's path under the root: its folder is where model files go */
   notebookPath: string;
   onBackendChoice?: (choice: BackendChoice) => void;
+  /** the trainer in a Web Worker, when the page can start one */
+  worker?: WorkerTrainer;
 }
 
-export function browserTeachEnvironment({ notebookPath, onBackendChoice }: BrowserTeachOptions): () => Promise<TeachEnvironment> {
+export function browserTeachEnvironment({ notebookPath, onBackendChoice, worker }: BrowserTeachOptions): () => Promise<TeachEnvironment> {
   return async () => {
-    const [tf, { indexedDbCache }, { fileApiFiles }, { createBackendChooser }] = await Promise.all([
+    const [tf, { indexedDbCache }, { fileApiFiles }, { createBackendChooser }, { createTrainerChooser, PAGE_STEP_LIMIT_MS }, { trainingBackends }] = await Promise.all([
       import("@tensorflow/tfjs"),
       import("../../src/teach/cache-indexeddb.ts"),
       import("../../src/teach/file-api.ts"),
-      import("../../src/teach/choose-backend.ts")
+      import("../../src/teach/choose-backend.ts"),
+      import("../../src/teach/choose-trainer.ts"),
+      import("./tensorflow.ts")
     ]);
-    const started = (names: string[]) => names.filter((name) => tf.findBackendFactory(name) !== null);
-    const small = createBackendChooser({ candidates: () => started(["wasm", "cpu"]) });
-    const large = createBackendChooser({ candidates: () => started(["wasm", "webgl", "cpu"]) });
-    // The two share one queue: a choice switches the backend of the whole page.
-    let queue: Promise<unknown> = Promise.resolve();
-    const chooseBackend: BackendChooser = (request) => {
-      const params = request.model.trainableWeights.reduce((sum, weight) => sum + weight.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
-      const choice = queue.then(() => (params >= WEBGL_FROM_PARAMS ? large : small)(request));
-      queue = choice.catch(() => undefined);
-      return choice;
-    };
+    const page = createBackendChooser({ candidates: () => trainingBackends(tf), stepLimitMs: worker ? PAGE_STEP_LIMIT_MS : undefined });
     return {
       cache: indexedDbCache(),
       files: fileApiFiles({ folder: notebookPath.split("/").slice(0, -1).join("/") }),
-      chooseBackend,
-      onBackendChoice
+      chooseBackend: createTrainerChooser({ page, worker }),
+      onBackendChoice,
+      worker
     };
   };
 }

@@ -47,7 +47,15 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     version,
     serialize: (edited) => serializeNotebook(edited, pageDom()),
     // Read on every (re)start, so a changed setting applies to the next runtime.
-    createKernel: () => createBrowserKernel({ notebookPath: path, files: { read: fetchFile, url: fileUrl }, column, loopBudgetMs: loopBudgetMs(readSettings()) }),
+    createKernel: () =>
+      createBrowserKernel({
+        notebookPath: path,
+        files: { read: fetchFile, url: fileUrl },
+        column,
+        loopBudgetMs: loopBudgetMs(readSettings()),
+        // Trainings too slow for the page train here (a static export leaves it out).
+        trainerWorker: () => new Worker(new URL("../../kernels/browser/trainer-worker.ts", import.meta.url), { type: "module", name: "exemplar trainer" })
+      }),
     onSaveState: (state) => {
       if (!ready) return;
       if (state.kind === "conflict") show("conflict", conflictBanner({ reload, overwrite: () => void controller.saver.save(true), saveAs }, copyName(controller.saver.path)));

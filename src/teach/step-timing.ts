@@ -61,8 +61,8 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
         entries.set(backend, entry);
         // Warm until steps stop getting faster: in a fresh process the JIT makes the first
         // steps of a JavaScript backend many times slower than the rest.
-        // A backend still 10× slower than one timed before it after five steps is hopeless here
-        // (a GPU on a tiny net): stop warming it.
+        // A backend still 10× slower than one timed before it is hopeless here (a GPU on a tiny
+        // net, the cpu backend on a convolutional one): stop warming it.
         const others = [...entries.values()].filter((other) => other !== entry);
         const bestSoFar = Math.min(...others.map((other) => other.fastestWarm));
         const bestTraining = trainingSteps ? Math.min(...others.map((other) => setupOf(other) + other.fastestWarm * trainingSteps)) : Infinity;
@@ -75,7 +75,10 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
           improving = ms < 0.8 * previous;
           previous = ms;
           entry.fastestWarm = Math.min(entry.fastestWarm, ms);
-          if (entry.warmSteps >= 5 && ms > 10 * bestSoFar) break;
+          // 10× slower than a backend timed before it, with one step over the whole timing budget
+          // (a CPU backend's first, a GPU's second: its first compiles), no warming will save it.
+          if (ms > 10 * bestSoFar && ms > budgetMs && entry.warmSteps >= (compiles(backend) ? 2 : 1)) break;
+          if (ms > 10 * bestSoFar && entry.warmSteps >= 5) break;
           if (entry.warmMs > bestTraining) break;
         }
         // Size each round from the warm steps, so a slow backend is not timed for long.

@@ -15,7 +15,7 @@ export type { RemoteTrainingRun } from "./remote-run.ts";
 
 /** A Worker, as far as the trainer needs one. */
 export interface TrainerConnection extends TrainerPort {
-  onerror: ((event: { message?: string }) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
   terminate(): void;
 }
 

@@ -34,7 +34,7 @@ export interface ThreadTrainer extends TrainerConnection {
 export function threadTrainer(): ThreadTrainer {
   const worker = new Worker(join(projectRoot, "test/helpers/trainer-thread.js"));
   let onerror: TrainerConnection["onerror"] = null;
-  worker.on("error", (error) => onerror?.({ message: error.message }));
+  worker.on("error", (error) => onerror?.({ message: error.message } as ErrorEvent));
   return {
     worker,
     postMessage: (message) => worker.postMessage(message),
