@@ -1,8 +1,8 @@
 // The teaching kit's environment in the page: trained weights cached in IndexedDB, model files
 // beside the notebook through the file API, and each training where and on what it trains
-// fastest: the page's backends are timed first (wasm, cpu, WebGL and WebGPU when the page has
-// them); a model whose steps are too long for the page goes to the trainer's Web Worker, which
-// times its own backends (see src/teach/choose-trainer.ts).
+// fastest (src/teach/choose-trainer.ts): the page times its CPU backends; a model whose steps are
+// too long for the page, or faster on the GPU, goes to the trainer's Web Worker, where WebGL and
+// WebGPU are timed and used. Without a worker (a static export) the page times them all itself.
 import type { TeachEnvironment } from "../../src/teach/kit.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
 import type { WorkerTrainer } from "../../src/teach/worker-trainer.ts";
@@ -17,7 +17,7 @@ export interface BrowserTeachOptions {
 
 export function browserTeachEnvironment({ notebookPath, onBackendChoice, worker }: BrowserTeachOptions): () => Promise<TeachEnvironment> {
   return async () => {
-    const [tf, { indexedDbCache }, { fileApiFiles }, { createBackendChooser }, { createTrainerChooser, PAGE_STEP_LIMIT_MS }, { trainingBackends }] = await Promise.all([
+    const [tf, { indexedDbCache }, { fileApiFiles }, { createBackendChooser }, { createTrainerChooser, GPU_BACKENDS, PAGE_STEP_LIMIT_MS }, { trainingBackends }] = await Promise.all([
       import("@tensorflow/tfjs"),
       import("../../src/teach/cache-indexeddb.ts"),
       import("../../src/teach/file-api.ts"),
@@ -25,11 +25,14 @@ export function browserTeachEnvironment({ notebookPath, onBackendChoice, worker 
       import("../../src/teach/choose-trainer.ts"),
       import("./tensorflow.ts")
     ]);
-    const page = createBackendChooser({ candidates: () => trainingBackends(tf), stepLimitMs: worker ? PAGE_STEP_LIMIT_MS : undefined });
+    const isGpu = (name: string) => GPU_BACKENDS.includes(name);
+    // With a worker, the page times its CPU backends only (a cell may still pin a GPU here).
+    const timed = (names: string[]) => (worker ? names.filter((name) => !isGpu(name)) : names);
+    const page = createBackendChooser({ candidates: () => trainingBackends(tf), timed, stepLimitMs: worker ? PAGE_STEP_LIMIT_MS : undefined });
     return {
       cache: indexedDbCache(),
       files: fileApiFiles({ folder: notebookPath.split("/").slice(0, -1).join("/") }),
-      chooseBackend: createTrainerChooser({ page, worker }),
+      chooseBackend: createTrainerChooser({ page, worker, gpu: () => trainingBackends(tf).some(isGpu) }),
       onBackendChoice,
       worker
     };

@@ -32,9 +32,11 @@ export interface BackendChooserOptions {
   budgetMs?: number;
   /** when the current backend's steps take longer, time no other here (see step-timing.ts's giveUpAboveMs) */
   stepLimitMs?: number;
+  /** which of the candidates to time (the others can still be pinned); default all */
+  timed?: (candidates: string[]) => string[];
 }
 
-export function createBackendChooser({ candidates, pinned, budgetMs, stepLimitMs }: BackendChooserOptions): BackendChooser {
+export function createBackendChooser({ candidates, pinned, budgetMs, stepLimitMs, timed = (names) => names }: BackendChooserOptions): BackendChooser {
   const cache = new Map<string, BackendChoice>();
   // One choice at a time: measuring switches the backend every cell shares.
   let queue: Promise<unknown> = Promise.resolve();
@@ -60,7 +62,8 @@ export function createBackendChooser({ candidates, pinned, budgetMs, stepLimitMs
     const started = performance.now();
     const current = tf.getBackend();
     const ready = candidates();
-    const order = ready.includes(current) ? [current, ...ready.filter((name) => name !== current)] : ready;
+    const timeable = timed(ready);
+    const order = timeable.includes(current) ? [current, ...timeable.filter((name) => name !== current)] : timeable;
     const timings = await timeTrainingSteps(request.model, request.examples, {
       backends: order,
       use: (name) => useBackend(name, ready),

@@ -1,10 +1,14 @@
-// Where a training runs, by measurement. The page times the model's steps on its current backend
-// first: steps short enough to fit between frames (PAGE_STEP_LIMIT_MS) train in the page, on the
-// fastest of the page's backends, as they always have. Longer steps would freeze the page, so the
-// model goes to the Web Worker trainer, which times every backend it has (wasm, WebGL through an
-// OffscreenCanvas, WebGPU, cpu; a GPU's shader compilation weighed against the epochs asked for)
-// and trains on the fastest. A model the worker cannot build trains in the page, and says why.
-import type { BackendChoice } from "./backend-choice.ts";
+// Where a training runs, and on what, by measurement. The page times the model's steps on its CPU
+// backends, its current one first. Steps short enough to fit between frames (PAGE_STEP_LIMIT_MS)
+// train in the page on the fastest of them, as they always have. Longer steps would freeze the
+// page: the model goes to the Web Worker trainer, which times every backend it has (wasm, WebGL
+// through an OffscreenCanvas, WebGPU, cpu) and trains on the fastest. GPU backends are timed and
+// used in the worker, where compiling shaders and waiting on the GPU cost the page nothing and the
+// page keeps its CPU backend for the synchronous reads of evaluate, the plane and the pad. When the
+// page has a GPU, a quick model's GPU steps are timed in the worker in the background, each GPU's
+// shader compilation weighed against the epochs asked for, and a later training of the same shapes
+// goes there if it would finish sooner. A model the worker cannot build trains in the page.
+import type { BackendChoice, BackendTiming } from "./backend-choice.ts";
 import { chooseFastest, describeChoice, formatMsPerStep, trainingShapeKey, trainingSteps } from "./backend-choice.ts";
 import type { BackendChooser, TrainingRequest } from "./choose-backend.ts";
 import { TrainerRefusal, type WorkerTrainer } from "./worker-trainer.ts";
@@ -15,24 +19,51 @@ import { TrainerRefusal, type WorkerTrainer } from "./worker-trainer.ts";
  */
 export const PAGE_STEP_LIMIT_MS = 25;
 
+export const GPU_BACKENDS = ["webgl", "webgpu"];
+
 export interface TrainerChooserOptions {
-  /** the page's own chooser (timing stops at the first backend when its steps pass the limit) */
+  /** the page's own chooser over its CPU backends (timing stops at the first when its steps pass the limit) */
   page: BackendChooser;
   /** the worker trainer, when this page can start one */
   worker?: WorkerTrainer;
+  /** whether the page has a GPU backend (then the worker times it for quick models too) */
+  gpu?: () => boolean;
   stepLimitMs?: number;
 }
 
-export function createTrainerChooser({ page, worker, stepLimitMs = PAGE_STEP_LIMIT_MS }: TrainerChooserOptions): BackendChooser {
-  const known = new Map<string, BackendChoice>();
+export function createTrainerChooser({ page, worker, gpu = () => false, stepLimitMs = PAGE_STEP_LIMIT_MS }: TrainerChooserOptions): BackendChooser {
+  const inWorker = new Map<string, BackendChoice>();
+  const gpuTimings = new Map<string, Promise<BackendTiming[] | undefined>>();
+
   return async (request) => {
+    // A GPU pinned by the cell trains in the worker, unless the cell pinned the page too.
+    if (worker && request.backend && GPU_BACKENDS.includes(request.backend) && request.trainer !== "page") return chooseInWorker(request, worker, "", undefined, "");
     const inPage = await page(request);
     if (!worker || request.trainer === "page") return { ...inPage, trainer: "page" };
+    const shape = { weightShapes: request.model.trainableWeights.map((weight) => weight.shape as number[]), batchSize: request.batchSize, examples: request.examples.length, epochs: request.epochs };
+    const key = trainingShapeKey(shape);
+    const steps = request.epochs ? trainingSteps(shape) : undefined;
     const pageStep = inPage.timings.find((timing) => timing.backend === inPage.backend)?.msPerStep ?? NaN;
-    if (request.trainer !== "worker" && !(pageStep > stepLimitMs)) return { ...inPage, trainer: "page" };
-    const tooSlow = pageStep > stepLimitMs ? `in the page ${inPage.backend} takes ${formatMsPerStep(pageStep)} (over ${stepLimitMs} ms: the page would stutter); ` : "";
     try {
-      return await inWorker(request, worker, tooSlow);
+      if (request.trainer === "worker" || pageStep > stepLimitMs) {
+        const tooSlow = pageStep > stepLimitMs ? `in the page ${inPage.backend} takes ${formatMsPerStep(pageStep)} (over ${stepLimitMs} ms: the page would stutter); ` : "";
+        return await chooseInWorker(request, worker, key, steps, tooSlow);
+      }
+      if (request.backend || !gpu() || !steps || !Number.isFinite(pageStep)) return { ...inPage, trainer: "page" };
+      // Quick enough for the page: the GPUs are timed in the worker meanwhile, for the next time.
+      const known = gpuTimings.get(key);
+      if (!known) {
+        gpuTimings.set(key, worker.time(request.model, request.examples, { batchSize: request.batchSize, learningRate: request.learningRate ?? 0.01, steps, backends: GPU_BACKENDS, beatMs: pageStep * steps }).catch(() => undefined));
+        return { ...inPage, trainer: "page", summary: `${inPage.summary} (the GPU is being timed in the worker)` };
+      }
+      const timings = await known;
+      const gpuBest = timings && chooseFastest(timings, undefined, 1, steps);
+      const gpuTiming = timings?.find((timing) => timing.backend === gpuBest);
+      const where = describeChoice(inPage.backend, inPage.reason, inPage.timings);
+      if (!gpuTiming || (gpuTiming.setupMs ?? 0) + gpuTiming.msPerStep * steps >= pageStep * steps) {
+        return { ...inPage, trainer: "page", summary: timings?.length ? `${where}; in the worker ${describeTimings(timings)}` : where };
+      }
+      return { backend: gpuTiming.backend, trainer: "worker", reason: "measured", timings: [...inPage.timings, ...timings!], measureMs: inPage.measureMs, summary: `in the page ${describeTimings(inPage.timings)}; in the worker ${describeTimings(timings!)} → ${gpuTiming.backend} in a worker` };
     } catch (error) {
       if (!(error instanceof TrainerRefusal)) throw error;
       const note = `trains in the page: ${error.message}`;
@@ -40,23 +71,25 @@ export function createTrainerChooser({ page, worker, stepLimitMs = PAGE_STEP_LIM
     }
   };
 
-  async function inWorker(request: TrainingRequest, trainer: WorkerTrainer, prefix: string): Promise<BackendChoice> {
+  async function chooseInWorker(request: TrainingRequest, trainer: WorkerTrainer, key: string, steps: number | undefined, prefix: string): Promise<BackendChoice> {
     const { backends } = await trainer.ready();
     if (request.backend) {
       if (!backends.includes(request.backend)) throw new Error(`the tfjs backend "${request.backend}" is not available in the worker (available: ${backends.join(", ")})`);
       return { backend: request.backend, trainer: "worker", reason: "pinned", timings: [], measureMs: 0, summary: describeChoice(request.backend, "pinned", [], "worker") };
     }
-    const shape = { weightShapes: request.model.trainableWeights.map((weight) => weight.shape as number[]), batchSize: request.batchSize, examples: request.examples.length, epochs: request.epochs };
-    const key = trainingShapeKey(shape);
-    const cached = known.get(key);
+    const cached = inWorker.get(key);
     if (cached) return { ...cached, reason: "cached", measureMs: 0, summary: prefix + describeChoice(cached.backend, "cached", cached.timings, "worker") };
     const started = performance.now();
-    const steps = request.epochs ? trainingSteps(shape) : undefined;
     const timings = await trainer.time(request.model, request.examples, { batchSize: request.batchSize, learningRate: request.learningRate ?? 0.01, steps });
     const backend = chooseFastest(timings, backends[0], undefined, steps);
-    if (!backend) throw new Error(`no backend could train this model in the worker: ${describeChoice("none", "measured", timings)}`);
+    if (!backend) throw new Error(`no backend could train this model in the worker: ${describeTimings(timings)}`);
     const choice: BackendChoice = { backend, trainer: "worker", reason: "measured", timings, measureMs: performance.now() - started, summary: prefix + describeChoice(backend, "measured", timings, "worker") };
-    known.set(key, choice);
+    inWorker.set(key, choice);
     return choice;
   }
+}
+
+/** "webgl: 6.0 ms/step +2.4 s setup, webgpu: …" */
+function describeTimings(timings: BackendTiming[]): string {
+  return describeChoice("", "measured", timings).replace(/ → $/, "");
 }

@@ -152,20 +152,22 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
         this.fail(new Error(event.message));
         break;
       case "ended":
+        // Nothing more comes from the trainer for this run.
         this.finished = true;
+        this.channel.forget();
         this.ended?.();
         this.wake?.();
         break;
       case "refused":
         // Built here, not there (a custom layer): the page trains it, and says so.
-        this.useFallback(`trains in the page: the worker cannot build this model (${event.message})`);
+        this.useFallback(`trains in the page: the worker cannot build this model (${event.message.split(". ")[0]})`);
         break;
     }
   }
 
   /** The trainer is gone (crashed, or the notebook closed). */
   lost(message: string): void {
-    if (!this.ending) this.fail(new Error(message));
+    if (!this.ending && !this.finished) this.fail(new Error(message));
     this.finished = true;
     this.ended?.();
     this.wake?.();

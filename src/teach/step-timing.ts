@@ -32,6 +32,8 @@ export interface StepTimingOptions {
    * budget: a model that slow trains in a worker, which times every backend itself, off the page)
    */
   giveUpAboveMs?: number;
+  /** milliseconds the whole training takes elsewhere: a backend whose warm-up passes it cannot beat that */
+  beatMs?: number;
 }
 
 interface Stepper {
@@ -41,7 +43,7 @@ interface Stepper {
 }
 
 export async function timeTrainingSteps(template: tf.LayersModel, examples: Example[], options: StepTimingOptions): Promise<BackendTiming[]> {
-  const { backends, use, batchSize, learningRate = 0.01, warmupMs = 40, rounds = 8, budgetMs = 100, steps: trainingSteps, giveUpAboveMs = Infinity } = options;
+  const { backends, use, batchSize, learningRate = 0.01, warmupMs = 40, rounds = 8, budgetMs = 100, steps: trainingSteps, giveUpAboveMs = Infinity, beatMs = Infinity } = options;
   const entries = new Map<string, { backend: string; stepper: Stepper; fastestWarm: number; warmSteps: number; warmMs: number; steps: number; samples: number[] }>();
   // What the first steps cost beyond steady ones on a GPU: compiling its shaders, once per model.
   // (A CPU backend's first steps are slow too, from the JIT warming up: not this model's cost.)
@@ -65,7 +67,7 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
         // net, the cpu backend on a convolutional one): stop warming it.
         const others = [...entries.values()].filter((other) => other !== entry);
         const bestSoFar = Math.min(...others.map((other) => other.fastestWarm));
-        const bestTraining = trainingSteps ? Math.min(...others.map((other) => setupOf(other) + other.fastestWarm * trainingSteps)) : Infinity;
+        const bestTraining = Math.min(beatMs, ...(trainingSteps ? others.map((other) => setupOf(other) + other.fastestWarm * trainingSteps) : []));
         let previous = Infinity;
         for (let warm = 0, improving = true; entry.warmSteps < 2 || warm < warmupMs || (improving && entry.warmSteps < 12); ) {
           const ms = await entry.stepper.run(1);

@@ -39,8 +39,11 @@ export interface TensorMemory {
 
 /** What the page asks of a trainer. `id` and `run` are the page's, echoed in the answers. */
 export type TrainerRequest =
-  /** time a few real steps on each backend the trainer has (the chooser's measurement) */
-  | { type: "time"; id: number; model: ModelPayload; examples: ExamplesPayload; batchSize: number; learningRate: number; steps?: number }
+  /**
+   * time a few real steps on each backend the trainer has, or on `backends` of them (the chooser's
+   * measurement); `beatMs`: what the whole training takes elsewhere (a backend that cannot beat it is cut short)
+   */
+  | { type: "time"; id: number; model: ModelPayload; examples: ExamplesPayload; batchSize: number; learningRate: number; steps?: number; backends?: string[]; beatMs?: number }
   /** start training on `backend`; `cache` says whether to ask the page's training cache */
   | { type: "train"; run: number; model: ModelPayload; examples: ExamplesPayload; options: TrainerOptions; cache: boolean; backend: string }
   /** pause at the next batch, keeping the model so far (the panel's Stop) */
@@ -84,19 +87,13 @@ export async function modelPayload(model: tf.LayersModel): Promise<ModelPayload>
   const topology = model.toJSON(null, false) as object;
   // A layer built around a function or an object of its own does not survive the copy.
   JSON.stringify(topology);
-  const weights = await Promise.all(model.getWeights().map(async (weight) => ({ shape: weight.shape.slice(), values: (await weight.data()) as Float32Array })));
-  return { topology, weights, metadata: model.getUserDefinedMetadata() };
+  return { topology, weights: await weightValues(model), metadata: model.getUserDefinedMetadata() };
 }
 
 /** Builds the model a payload describes, on the current backend. Throws for a layer this realm does not know. */
 export async function modelFromPayload({ topology, weights, metadata }: ModelPayload): Promise<tf.LayersModel> {
   const model = await tf.models.modelFromJSON({ modelTopology: topology } as tf.io.ModelJSON);
-  const tensors = weights.map(({ shape, values }) => tf.tensor(values, shape));
-  try {
-    model.setWeights(tensors);
-  } finally {
-    tf.dispose(tensors);
-  }
+  setWeightValues(model, weights);
   if (metadata) model.setUserDefinedMetadata(metadata);
   return model;
 }
@@ -110,9 +107,18 @@ export function examplesFromPayload(payload: ExamplesPayload): Example[] {
   return "packed" in payload ? packedExamples(payload.packed.inputs, payload.packed.width, payload.packed.outputs) : payload.list;
 }
 
-/** Reads every weight of a model (for a progress message). */
-export function weightValues(model: tf.LayersModel): Promise<WeightValues[]> {
-  return Promise.all(model.getWeights().map(async (weight) => ({ shape: weight.shape.slice(), values: (await weight.data()) as Float32Array })));
+/**
+ * Reads every weight of a model that may go on training meanwhile: each is held (a clone shares
+ * its data) until read, since a GPU reads asynchronously and the next step's update would free
+ * the data under the read.
+ */
+export async function weightValues(model: tf.LayersModel): Promise<WeightValues[]> {
+  const held = model.getWeights().map((weight) => weight.clone());
+  try {
+    return await Promise.all(held.map(async (weight) => ({ shape: weight.shape.slice(), values: (await weight.data()) as Float32Array })));
+  } finally {
+    tf.dispose(held);
+  }
 }
 
 /** Writes weights read by `weightValues` into a model of the same architecture. */

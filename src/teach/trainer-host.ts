@@ -73,13 +73,18 @@ export function serveTrainer(port: TrainerPort, { backends, notes = [] }: Traine
       send({ type: "refused", id: request.id, message: (error as Error).message });
       return;
     }
+    // Trainings running here keep their backend: timing switches it only while it times.
+    const current = tf.getBackend();
     try {
-      const timings = await timeTrainingSteps(model, examplesFromPayload(request.examples), { backends, use, batchSize: request.batchSize, learningRate: request.learningRate, steps: request.steps });
+      const wanted = request.backends ? backends.filter((name) => request.backends!.includes(name)) : backends;
+      const { batchSize, learningRate, steps, beatMs } = request;
+      const timings = await timeTrainingSteps(model, examplesFromPayload(request.examples), { backends: wanted, use, batchSize, learningRate, steps, beatMs });
       send({ type: "timed", id: request.id, timings });
     } catch (error) {
       send({ type: "refused", id: request.id, message: (error as Error).message });
     } finally {
       model.dispose();
+      await use(current).catch(() => undefined);
     }
   }
 }

@@ -65,7 +65,7 @@ export class WorkerTrainer {
   }
 
   /** Times a few real training steps on every backend the worker has; TrainerRefusal when it cannot build the model. */
-  async time(model: tf.LayersModel, examples: Example[], { batchSize, learningRate, steps }: { batchSize: number; learningRate: number; steps?: number }): Promise<BackendTiming[]> {
+  async time(model: tf.LayersModel, examples: Example[], options: { batchSize: number; learningRate: number; steps?: number; backends?: string[]; beatMs?: number }): Promise<BackendTiming[]> {
     let payload;
     try {
       payload = await modelPayload(model);
@@ -76,7 +76,7 @@ export class WorkerTrainer {
     const id = this.counter++;
     return new Promise<BackendTiming[]>((resolve, reject) => {
       this.timings.set(id, { resolve, reject });
-      this.send({ type: "time", id, model: payload, examples: examplesPayload(examples), batchSize, learningRate, steps });
+      this.send({ type: "time", id, model: payload, examples: examplesPayload(examples), ...options });
     });
   }
 
@@ -123,7 +123,8 @@ export class WorkerTrainer {
         break;
       case "refused":
         if (event.id !== undefined) {
-          this.timings.get(event.id)?.reject(new TrainerRefusal(`the worker cannot build this model (${event.message})`));
+          // tfjs explains an unknown layer at length; its first sentence says it.
+          this.timings.get(event.id)?.reject(new TrainerRefusal(`the worker cannot build this model (${event.message.split(". ")[0]})`));
           this.timings.delete(event.id);
         } else if (event.run !== undefined) this.runs.get(event.run)?.receive(event);
         break;
