@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { describeMachine, loadPerCore } from "./lib/environment.ts";
 import { formatTable, type BenchReport, type BenchRow } from "./lib/table.ts";
 
-const SUITES = ["reaction", "training", "backends", "teacher", "memory", "guard", "chromium", "page", "startup"] as const;
+const SUITES = ["reaction", "training", "backends", "teacher", "memory", "guard", "chromium", "page", "trainers", "startup"] as const;
 type Suite = (typeof SUITES)[number];
 
 const USAGE = `usage: npm run bench [-- --json] [-- --long] [-- --only ${SUITES.join(",")}] [-- --readme]
@@ -54,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     guard: async () => add(await (await import("./node/loop-guard.ts")).loopGuardBench({ long })),
     chromium: async () => add(await (await import("./chromium/suite.ts")).chromiumBench({ long })),
     page: async () => add(await (await import("./chromium/page-suite.ts")).pageBench({ long })),
+    trainers: async () => add(await (await import("./chromium/trainers-suite.ts")).trainersBench({ long })),
     startup: async () => add(await (await import("./chromium/startup.ts")).startupBench({ long }))
   };
   for (const suite of SUITES) {

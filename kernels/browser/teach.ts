@@ -1,8 +1,9 @@
 // The teaching kit's environment in the page: trained weights cached in IndexedDB, model files
 // beside the notebook through the file API, and each training where and on what it trains
-// fastest (src/teach/choose-trainer.ts): the page times its CPU backends; a model whose steps are
-// too long for the page, or faster on the GPU, goes to the trainer's Web Worker, where WebGL and
-// WebGPU are timed and used. Without a worker (a static export) the page times them all itself.
+// fastest (src/teach/choose-trainer.ts): the page times its own backend; a model whose steps are
+// too long for the page, or faster on the GPU, goes to the trainer's Web Worker, where the other
+// backends (cpu, WebGL, WebGPU) are timed and used. Without a worker (a static export) the page
+// times them all itself.
 import type { TeachEnvironment } from "../../src/teach/kit.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
 import type { WorkerTrainer } from "../../src/teach/worker-trainer.ts";
@@ -26,8 +27,9 @@ export function browserTeachEnvironment({ notebookPath, onBackendChoice, worker 
       import("./tensorflow.ts")
     ]);
     const isGpu = (name: string) => GPU_BACKENDS.includes(name);
-    // With a worker, the page times its CPU backends only (a cell may still pin a GPU here).
-    const timed = (names: string[]) => (worker ? names.filter((name) => !isGpu(name)) : names);
+    // With a worker, the page times only the backend it is on; the worker tries the others (a cell
+    // may still pin one here).
+    const timed = (names: string[]) => (worker ? [names.includes(tf.getBackend()) ? tf.getBackend() : names[0]] : names);
     const page = createBackendChooser({ candidates: () => trainingBackends(tf), timed, stepLimitMs: worker ? PAGE_STEP_LIMIT_MS : undefined });
     return {
       cache: indexedDbCache(),

@@ -1,13 +1,14 @@
-// Where a training runs, and on what, by measurement. The page times the model's steps on its CPU
-// backends, its current one first. Steps short enough to fit between frames (PAGE_STEP_LIMIT_MS)
-// train in the page on the fastest of them, as they always have. Longer steps would freeze the
-// page: the model goes to the Web Worker trainer, which times every backend it has (wasm, WebGL
-// through an OffscreenCanvas, WebGPU, cpu) and trains on the fastest. GPU backends are timed and
-// used in the worker, where compiling shaders and waiting on the GPU cost the page nothing and the
-// page keeps its CPU backend for the synchronous reads of evaluate, the plane and the pad. When the
-// page has a GPU, a quick model's GPU steps are timed in the worker in the background, each GPU's
-// shader compilation weighed against the epochs asked for, and a later training of the same shapes
-// goes there if it would finish sooner. A model the worker cannot build trains in the page.
+// Where a training runs, and on what, by measurement. The page times the model's steps on its own
+// backend (the one its tensors are on) and nothing else: trying a backend means running its steps,
+// and an untried backend's step can take a second (cpu on a convolutional net) or compile shaders
+// for seconds (a GPU), which the page's thread must never do. Steps short enough
+// (PAGE_STEP_LIMIT_MS) train in the page, as they always have. Longer ones go to the Web Worker
+// trainer, which times every backend it has (wasm, WebGL through an OffscreenCanvas, WebGPU, cpu;
+// a GPU's shader compilation weighed against the epochs asked for) and trains on the fastest. When
+// the page has a GPU, a quick model's other backends are timed in the worker in the background,
+// and a later training of the same shapes goes there if it would finish sooner. GPUs train in the
+// worker, so the page keeps its CPU backend for the synchronous reads of evaluate, the plane and
+// the pad. A model the worker cannot build trains in the page, and says why.
 import type { BackendChoice, BackendTiming } from "./backend-choice.ts";
 import { chooseFastest, describeChoice, formatMsPerStep, trainingShapeKey, trainingSteps } from "./backend-choice.ts";
 import type { BackendChooser, TrainingRequest } from "./choose-backend.ts";
@@ -16,24 +17,29 @@ import { TrainerRefusal, type WorkerTrainer } from "./worker-trainer.ts";
 /**
  * The longest step that trains in the page: a slice is 12 ms of steps plus the one that crosses
  * it, so with steps under 25 ms no task the training makes passes ~40 ms (a long task is 50).
+ * Below it the page is also the faster place: a run in the worker costs ~80 ms to start (the
+ * model and examples copied over, the first round trip), 10–25% of a short training (the bench).
  */
 export const PAGE_STEP_LIMIT_MS = 25;
 
 export const GPU_BACKENDS = ["webgl", "webgpu"];
+
+/** How much faster the worker must be to take a model the page trains well enough. */
+const MOVE_MARGIN = 1.25;
 
 export interface TrainerChooserOptions {
   /** the page's own chooser over its CPU backends (timing stops at the first when its steps pass the limit) */
   page: BackendChooser;
   /** the worker trainer, when this page can start one */
   worker?: WorkerTrainer;
-  /** whether the page has a GPU backend (then the worker times it for quick models too) */
+  /** whether the page has a GPU backend (then the worker times the other backends for quick models too) */
   gpu?: () => boolean;
   stepLimitMs?: number;
 }
 
 export function createTrainerChooser({ page, worker, gpu = () => false, stepLimitMs = PAGE_STEP_LIMIT_MS }: TrainerChooserOptions): BackendChooser {
   const inWorker = new Map<string, BackendChoice>();
-  const gpuTimings = new Map<string, Promise<BackendTiming[] | undefined>>();
+  const elsewhereTimings = new Map<string, Promise<BackendTiming[] | undefined>>();
 
   return async (request) => {
     // A GPU pinned by the cell trains in the worker, unless the cell pinned the page too.
@@ -50,20 +56,23 @@ export function createTrainerChooser({ page, worker, gpu = () => false, stepLimi
         return await chooseInWorker(request, worker, key, steps, tooSlow);
       }
       if (request.backend || !gpu() || !steps || !Number.isFinite(pageStep)) return { ...inPage, trainer: "page" };
-      // Quick enough for the page: the GPUs are timed in the worker meanwhile, for the next time.
-      const known = gpuTimings.get(key);
+      // Quick enough for the page: the other backends are timed in the worker meanwhile, for next time.
+      const known = elsewhereTimings.get(key);
       if (!known) {
-        gpuTimings.set(key, worker.time(request.model, request.examples, { batchSize: request.batchSize, learningRate: request.learningRate ?? 0.01, steps, backends: GPU_BACKENDS, beatMs: pageStep * steps }).catch(() => undefined));
-        return { ...inPage, trainer: "page", summary: `${inPage.summary} (the GPU is being timed in the worker)` };
+        const others = (await worker.ready()).backends.filter((name) => name !== inPage.backend);
+        elsewhereTimings.set(key, worker.time(request.model, request.examples, { batchSize: request.batchSize, learningRate: request.learningRate ?? 0.01, steps, backends: others, beatMs: pageStep * steps }).catch(() => undefined));
+        return { ...inPage, trainer: "page", summary: `${inPage.summary} (${others.join(", ")} being timed in the worker)` };
       }
       const timings = await known;
-      const gpuBest = timings && chooseFastest(timings, undefined, 1, steps);
-      const gpuTiming = timings?.find((timing) => timing.backend === gpuBest);
+      const bestThere = timings && chooseFastest(timings, undefined, 1, steps);
+      const there = timings?.find((timing) => timing.backend === bestThere);
       const where = describeChoice(inPage.backend, inPage.reason, inPage.timings);
-      if (!gpuTiming || (gpuTiming.setupMs ?? 0) + gpuTiming.msPerStep * steps >= pageStep * steps) {
-        return { ...inPage, trainer: "page", summary: timings?.length ? `${where}; in the worker ${describeTimings(timings)}` : where };
+      // Figures from two realms at two moments, and a move that costs a copy of everything: the
+      // worker must be clearly faster (MOVE_MARGIN) for a model the page trains well enough.
+      if (!there || ((there.setupMs ?? 0) + there.msPerStep * steps) * MOVE_MARGIN >= pageStep * steps) {
+        return { ...inPage, trainer: "page", summary: timings?.length ? `in the page ${where}; in the worker ${describeTimings(timings)}` : where };
       }
-      return { backend: gpuTiming.backend, trainer: "worker", reason: "measured", timings: [...inPage.timings, ...timings!], measureMs: inPage.measureMs, summary: `in the page ${describeTimings(inPage.timings)}; in the worker ${describeTimings(timings!)} → ${gpuTiming.backend} in a worker` };
+      return { backend: there.backend, trainer: "worker", reason: "measured", timings: [...inPage.timings, ...timings!], measureMs: inPage.measureMs, summary: `in the page ${describeTimings(inPage.timings)}; in the worker ${describeTimings(timings!)} → ${there.backend} in a worker` };
     } catch (error) {
       if (!(error instanceof TrainerRefusal)) throw error;
       const note = `trains in the page: ${error.message}`;

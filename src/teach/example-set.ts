@@ -56,3 +56,16 @@ export function examplesIdentity(examples: readonly Example[]): { description: u
     bytes: views.map((view) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength))
   };
 }
+
+/**
+ * The first `count` examples on their own: packed into a new array when their inputs are typed
+ * (a view would carry its whole shared buffer along when posted to a worker), else a slice.
+ */
+export function firstExamples(examples: readonly Example[], count: number): Example[] {
+  const head = examples.slice(0, count);
+  const width = (head[0]?.input as Float32Array | undefined)?.length ?? 0;
+  if (!typedInputs(head) || !head.every((example) => (example.input as Float32Array).length === width)) return head;
+  const inputs = new Float32Array(head.length * width);
+  head.forEach((example, i) => inputs.set(example.input as Float32Array, i * width));
+  return packedExamples(inputs, width, head.map((example) => example.output));
+}

@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { cloneModel } from "./clone.ts";
 import { examplesToTensors, labelsOf, type Example } from "./examples.ts";
 import { taskOf } from "./task.ts";
+import { nextMacrotask } from "./yield.ts";
 import type { BackendTiming } from "./backend-choice.ts";
 
 export interface StepTimingOptions {
@@ -44,6 +45,7 @@ interface Stepper {
 
 export async function timeTrainingSteps(template: tf.LayersModel, examples: Example[], options: StepTimingOptions): Promise<BackendTiming[]> {
   const { backends, use, batchSize, learningRate = 0.01, warmupMs = 40, rounds = 8, budgetMs = 100, steps: trainingSteps, giveUpAboveMs = Infinity, beatMs = Infinity } = options;
+  let gaveUp = false;
   const entries = new Map<string, { backend: string; stepper: Stepper; fastestWarm: number; warmSteps: number; warmMs: number; steps: number; samples: number[] }>();
   // What the first steps cost beyond steady ones on a GPU: compiling its shaders, once per model.
   // (A CPU backend's first steps are slow too, from the JIT warming up: not this model's cost.)
@@ -70,6 +72,9 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
         const bestTraining = Math.min(beatMs, ...(trainingSteps ? others.map((other) => setupOf(other) + other.fastestWarm * trainingSteps) : []));
         let previous = Infinity;
         for (let warm = 0, improving = true; entry.warmSteps < 2 || warm < warmupMs || (improving && entry.warmSteps < 12); ) {
+          // A turn for the page between steps (a CPU backend's reads resolve at once): timing in
+          // the page must not be one long task.
+          await nextMacrotask();
           const ms = await entry.stepper.run(1);
           entry.warmSteps++;
           entry.warmMs += ms;
@@ -85,16 +90,21 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
         }
         // Size each round from the warm steps, so a slow backend is not timed for long.
         entry.steps = Math.max(2, Math.min(50, Math.round(budgetMs / rounds / Math.max(entry.fastestWarm, 0.01))));
-        if (entries.size === 1 && entry.fastestWarm > giveUpAboveMs) break;
+        if (entries.size === 1 && entry.fastestWarm > giveUpAboveMs) {
+          gaveUp = true;
+          break;
+        }
       } catch (error) {
         fail(backend, error);
       }
     }
-    // A backend 3× slower than another already is not worth more steps (nor is a lone one).
+    // A backend 3× slower than another already is not worth more steps (nor one too slow to matter
+    // here: its warm steps say so). A lone backend is timed on: its figure is compared with others
+    // measured elsewhere (the trainer's worker).
     const best = Math.min(...[...entries.values()].map((entry) => entry.fastestWarm));
     for (const [backend, entry] of entries) {
-      if (entry.fastestWarm > 3 * best || entries.size === 1) {
-        timings.set(backend, { backend, msPerStep: entry.fastestWarm, steps: entry.warmSteps, warmOnly: entries.size > 1, setupMs: setupOf(entry) });
+      if (entry.fastestWarm > 3 * best || gaveUp) {
+        timings.set(backend, { backend, msPerStep: entry.fastestWarm, steps: entry.warmSteps, warmOnly: entries.size > 1 || gaveUp, setupMs: setupOf(entry) });
         entry.stepper.dispose();
         entries.delete(backend);
       }
@@ -105,6 +115,7 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
         const entry = entries.get(backend)!;
         try {
           await use(backend);
+          await nextMacrotask();
           entry.samples.push((await entry.stepper.run(entry.steps)) / entry.steps);
         } catch (error) {
           fail(backend, error);
@@ -124,7 +135,7 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
 /** A copy of the model, a slice of the examples and an optimizer, on the current backend. */
 async function prepareSteps(template: tf.LayersModel, examples: Example[], batchSize: number, learningRate: number): Promise<Stepper> {
   const task = taskOf(template, labelsOf(examples));
-  const sample = examples.slice(0, Math.min(examples.length, batchSize * 8));
+  const sample = examples.slice(0, Math.min(examples.length, batchSize * 8)); // (worker-trainer.ts sends only these)
   const model = await cloneModel(template);
   const { xs, ys, count } = examplesToTensors(sample, task);
   const order = tf.tensor1d(Array.from({ length: count }, (_, i) => count - 1 - i), "int32");

@@ -9,6 +9,7 @@ import type { Example } from "./examples.ts";
 import type { BackendTiming } from "./backend-choice.ts";
 import type { TrainOptions, TrainingProgress, TrainingState } from "./train.ts";
 import { RemoteTrainingRun } from "./remote-run.ts";
+import { firstExamples } from "./example-set.ts";
 import { examplesPayload, modelPayload, type TensorMemory, type TrainerEvent, type TrainerPort, type TrainerRequest } from "./trainer-contract.ts";
 
 export type { RemoteTrainingRun } from "./remote-run.ts";
@@ -76,7 +77,8 @@ export class WorkerTrainer {
     const id = this.counter++;
     return new Promise<BackendTiming[]>((resolve, reject) => {
       this.timings.set(id, { resolve, reject });
-      this.send({ type: "time", id, model: payload, examples: examplesPayload(examples), ...options });
+      // Timing takes its steps from the first batches (step-timing.ts): only those cross.
+      this.send({ type: "time", id, model: payload, examples: examplesPayload(firstExamples(examples, options.batchSize * 8)), ...options });
     });
   }
 
