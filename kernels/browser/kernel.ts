@@ -12,7 +12,7 @@ import { resolveNotebookPath } from "./paths.ts";
 import { loadTensorflow, tensorflowBackend, type BrowserBackend } from "./tensorflow.ts";
 import { deferUntilTypeScriptLoads } from "./typescript-compiler.ts";
 import { browserTeachEnvironment } from "./teach.ts";
-import { WorkerTrainer, type TrainerConnection } from "../../src/teach/worker-trainer.ts";
+import type { TrainerConnection } from "../../src/teach/worker-trainer.ts";
 
 /** How the kernel reaches files under the notebook root (the app's file API). */
 export interface NotebookFiles {
@@ -43,8 +43,10 @@ export interface BrowserKernelOptions {
 export function createBrowserKernel({ notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs, trainerWorker }: BrowserKernelOptions): Kernel {
   const resolve = (name: string) => resolveNotebookPath(notebookPath, name);
   let trainingBackend: string | undefined;
-  // Started on the first training sent to it; ended with the kernel.
-  const worker = trainerWorker && typeof Worker === "function" ? new WorkerTrainer(trainerWorker) : undefined;
+  // Made with the teaching kit (a notebook that never trains loads none of it), started on the
+  // first training sent to it, ended with the kernel.
+  let worker: { dispose(): void } | undefined;
+  let disposed = false;
   const library = createLibrary({
     loadTensorflow: () => loadTensorflow(backends),
     FileAttachment: createFileAttachment(
@@ -57,7 +59,14 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
       (name) => files.url(resolve(name))
     ),
     // A static export brings its own (exported weights, read-only files); the app caches and saves.
-    teach: teach ?? browserTeachEnvironment({ notebookPath, onBackendChoice: (choice) => (trainingBackend = choice.backend), worker }),
+    teach:
+      teach ??
+      browserTeachEnvironment({
+        notebookPath,
+        onBackendChoice: (choice) => (trainingBackend = choice.backend),
+        trainerWorker: trainerWorker && typeof Worker === "function" ? trainerWorker : undefined,
+        onWorker: (made) => (disposed ? made.dispose() : (worker = made))
+      }),
     builtins: browserBuiltins(document, column ?? (() => document.body))
   });
   const runtime = deferUntilTypeScriptLoads(createNotebookRuntime({
@@ -74,6 +83,7 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
     load: (cells: Cell[]) => runtime.setCells(cells),
     backend: () => trainingBackend ?? tensorflowBackend(),
     dispose: () => {
+      disposed = true;
       runtime.dispose();
       worker?.dispose();
     }

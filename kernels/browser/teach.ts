@@ -6,26 +6,31 @@
 // times them all itself.
 import type { TeachEnvironment } from "../../src/teach/kit.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
-import type { WorkerTrainer } from "../../src/teach/worker-trainer.ts";
+import type { TrainerConnection, WorkerTrainer } from "../../src/teach/worker-trainer.ts";
 
 export interface BrowserTeachOptions {
   /** the notebook's path under the root: its folder is where model files go */
   notebookPath: string;
   onBackendChoice?: (choice: BackendChoice) => void;
-  /** the trainer in a Web Worker, when the page can start one */
-  worker?: WorkerTrainer;
+  /** starts the trainer's Web Worker, when the page can have one */
+  trainerWorker?: () => TrainerConnection;
+  /** the worker trainer made for this notebook, for the kernel to end with it */
+  onWorker?: (worker: WorkerTrainer) => void;
 }
 
-export function browserTeachEnvironment({ notebookPath, onBackendChoice, worker }: BrowserTeachOptions): () => Promise<TeachEnvironment> {
+export function browserTeachEnvironment({ notebookPath, onBackendChoice, trainerWorker, onWorker }: BrowserTeachOptions): () => Promise<TeachEnvironment> {
   return async () => {
-    const [tf, { indexedDbCache }, { fileApiFiles }, { createBackendChooser }, { createTrainerChooser, GPU_BACKENDS, PAGE_STEP_LIMIT_MS }, { trainingBackends }] = await Promise.all([
+    const [tf, { indexedDbCache }, { fileApiFiles }, { createBackendChooser }, { createTrainerChooser, GPU_BACKENDS, PAGE_STEP_LIMIT_MS }, { trainingBackends }, { WorkerTrainer }] = await Promise.all([
       import("@tensorflow/tfjs"),
       import("../../src/teach/cache-indexeddb.ts"),
       import("../../src/teach/file-api.ts"),
       import("../../src/teach/choose-backend.ts"),
       import("../../src/teach/choose-trainer.ts"),
-      import("./tensorflow.ts")
+      import("./tensorflow.ts"),
+      import("../../src/teach/worker-trainer.ts")
     ]);
+    const worker = trainerWorker && new WorkerTrainer(trainerWorker);
+    if (worker) onWorker?.(worker);
     const isGpu = (name: string) => GPU_BACKENDS.includes(name);
     // With a worker, the page times only the backend it is on; the worker tries the others (a cell
     // may still pin one here).

@@ -6,7 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { browserTeachEnvironment } from "../../../kernels/browser/teach.ts";
 import { createTeach } from "../../../src/teach/kit.ts";
-import { WorkerTrainer, type TrainerProgress } from "../../../src/teach/worker-trainer.ts";
+import type { TrainerProgress } from "../../../src/teach/worker-trainer.ts";
 import type { BackendChoice } from "../../../src/teach/backend-choice.ts";
 import type { Example } from "../../../src/teach/examples.ts";
 import { mlp } from "../../../src/teach/models.ts";
@@ -27,15 +27,16 @@ const nets: Record<string, TrainerNet> = {
   cnn: { build: () => cnn({ size: 28, classes: 10, filters: [8, 16], seed: 1 }), examples: (count) => images(digits({ perClass: count / 10, seed: 1 }), { size: 28 }), batchSize: 32, learningRate: 0.01 }
 };
 
-let worker: WorkerTrainer | undefined;
 let teach: ReturnType<typeof createTeach> | undefined;
 let chooseBackend: (request: Parameters<NonNullable<Awaited<ReturnType<ReturnType<typeof browserTeachEnvironment>>>["chooseBackend"]>>[0]) => Promise<BackendChoice>;
 const sets = new Map<string, Example[]>();
 
 async function setUp(): Promise<void> {
   if (teach) return;
-  worker = new WorkerTrainer(() => new Worker(new URL("../../../kernels/browser/trainer-worker.ts", import.meta.url), { type: "module" }));
-  const environment = await browserTeachEnvironment({ notebookPath: "bench/trainers.html", worker })();
+  const environment = await browserTeachEnvironment({
+    notebookPath: "bench/trainers.html",
+    trainerWorker: () => new Worker(new URL("../../../kernels/browser/trainer-worker.ts", import.meta.url), { type: "module" })
+  })();
   chooseBackend = environment.chooseBackend!;
   // No training cache: every training here trains.
   teach = createTeach({ ...environment, cache: undefined });
