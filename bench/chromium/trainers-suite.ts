@@ -43,8 +43,12 @@ export async function trainersBench({ long = false } = {}): Promise<{ rows: Benc
       const choice = await page.call<BackendChoice>("chooseTrainer", net, count, epochs);
       if (first.summary !== choice.summary) notes.push(`trainers: ${title}, first training: ${first.summary}`);
       const name = ([trainer, backend]: [string, string]) => `${backend} in the ${trainer}`;
-      const contenders = Object.fromEntries(pairs.map((pair) => [name(pair), () => page.call<number>("trainWith", net, count, epochs, ...pair)]));
-      const trainings = await interleaved(long ? 5 : 3, contenders);
+      const contender = (pair: [trainer: "page" | "worker", backend: string]) => [name(pair), () => page.call<number>("trainWith", net, count, epochs, ...pair)] as const;
+      // SwiftShader's GPU work goes on in the background after a training and slows whatever comes
+      // next: the CPU pairs take interleaved rounds first, the GPU ones a round of their own after.
+      const onGpu = ([, backend]: [string, string]) => backend === "webgl" || backend === "webgpu";
+      const trainings: Record<string, number[]> = await interleaved(long ? 5 : 3, Object.fromEntries(pairs.filter((pair) => !onGpu(pair)).map(contender)));
+      for (const pair of pairs.filter(onGpu)) trainings[name(pair)] = [await contender(pair)[1]()];
       const medians = Object.fromEntries(Object.entries(trainings).map(([key, samples]) => [key, median(samples)]));
       const fastest = Object.keys(medians).reduce((best, key) => (medians[key] < medians[best] ? key : best));
       const chosen = name([choice.trainer ?? "page", choice.backend]);
