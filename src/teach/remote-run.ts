@@ -37,6 +37,8 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
   private readonly endedSignal = new Promise<void>((resolve) => (this.ended = resolve));
   private remote = false;
   private fallback?: PageRun;
+  /** why it trains in the page after all */
+  private note?: string;
   private architecture?: string;
   private pendingSnapshot?: { key: string; resolve: (snapshot?: WeightSnapshot) => void };
 
@@ -200,8 +202,6 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
     this.note = note;
     return first;
   }
-
-  private note?: string;
 
   private fromPage(result: IteratorResult<TrainingProgress>, note = this.note): IteratorResult<TrainerProgress> {
     return result.done ? result : { done: false, value: { ...result.value, trainer: { where: "page", note } } };
