@@ -63,7 +63,8 @@ export function createBrowserKernel({ notebookPath, files, document = globalThis
       teach ??
       browserTeachEnvironment({
         notebookPath,
-        onBackendChoice: (choice) => (trainingBackend = choice.backend),
+        // The bar reads "tfjs · webgpu · worker" when the latest training went to the worker.
+        onBackendChoice: (choice) => (trainingBackend = choice.trainer === "worker" ? `${choice.backend} · worker` : choice.backend),
         trainerWorker: trainerWorker && typeof Worker === "function" ? trainerWorker : undefined,
         onWorker: (made) => (disposed ? made.dispose() : (worker = made))
       }),
