@@ -88,8 +88,9 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
           if (ms > 10 * bestSoFar && entry.warmSteps >= 5) break;
           if (entry.warmMs > bestTraining) break;
         }
-        // Size each round from the warm steps, so a slow backend is not timed for long.
-        entry.steps = Math.max(2, Math.min(50, Math.round(budgetMs / rounds / Math.max(entry.fastestWarm, 0.01))));
+        // Size each round from the warm steps, so a slow backend is not timed for long (and a round
+        // in the page stays one short task: a single step when steps are long).
+        entry.steps = Math.max(1, Math.min(50, Math.round(budgetMs / rounds / Math.max(entry.fastestWarm, 0.01))));
         if (entries.size === 1 && entry.fastestWarm > giveUpAboveMs) {
           gaveUp = true;
           break;
