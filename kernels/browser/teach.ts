@@ -35,7 +35,9 @@ export function browserTeachEnvironment({ notebookPath, onBackendChoice, trainer
     // With a worker, the page times only the backend it is on; the worker tries the others (a cell
     // may still pin one here).
     const timed = (names: string[]) => (worker ? [names.includes(tf.getBackend()) ? tf.getBackend() : names[0]] : names);
-    const page = createBackendChooser({ candidates: () => trainingBackends(tf), timed, stepLimitMs: worker ? PAGE_STEP_LIMIT_MS : undefined });
+    // Steps far over the page's limit are not timed on (they go to the worker regardless); those
+    // near it get the full rounds, so one step slowed by a busy moment does not decide.
+    const page = createBackendChooser({ candidates: () => trainingBackends(tf), timed, stepLimitMs: worker ? 4 * PAGE_STEP_LIMIT_MS : undefined });
     return {
       cache: indexedDbCache(),
       files: fileApiFiles({ folder: notebookPath.split("/").slice(0, -1).join("/") }),
