@@ -29,8 +29,9 @@ export interface StepTimingOptions {
    */
   steps?: number;
   /**
-   * when the first backend's steps take longer than this, time no other (the page passes its frame
-   * budget: a model that slow trains in a worker, which times every backend itself, off the page)
+   * when the first backend's steps take longer than this (first estimated from a few small steps,
+   * then from warm full ones), time no other (the page passes its frame budget: a model that slow
+   * trains in a worker, which times every backend itself, off the page)
    */
   giveUpAboveMs?: number;
   /** milliseconds the whole training takes elsewhere: a backend whose warm-up passes it cannot beat that */
@@ -61,6 +62,14 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
     for (const backend of backends) {
       try {
         await use(backend);
+        if (!timings.size && !entries.size && Number.isFinite(giveUpAboveMs)) {
+          const estimate = await probeStep(template, examples, batchSize, learningRate);
+          if (estimate > giveUpAboveMs) {
+            timings.set(backend, { backend, msPerStep: estimate, steps: 2, warmOnly: true });
+            gaveUp = true;
+            break;
+          }
+        }
         const entry = { backend, stepper: await prepareSteps(template, examples, batchSize, learningRate), fastestWarm: Infinity, warmSteps: 0, warmMs: 0, steps: 2, samples: [] as number[] };
         entries.set(backend, entry);
         // Warm until steps stop getting faster: in a fresh process the JIT makes the first
@@ -131,6 +140,24 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
     for (const { stepper } of entries.values()) stepper.dispose();
   }
   return backends.filter((backend) => timings.has(backend)).map((backend) => timings.get(backend)!);
+}
+
+/**
+ * A step's milliseconds estimated from steps of an eighth of the batch, for a first look that is
+ * short even when a full step is not (the digits CNN's first full step in the page takes ~90 ms
+ * cold, an eighth ~35): the second small step, scaled up (a step's cost grows about with its batch).
+ */
+async function probeStep(template: tf.LayersModel, examples: Example[], batchSize: number, learningRate: number): Promise<number> {
+  const small = Math.max(1, Math.ceil(batchSize / 8));
+  const probe = await prepareSteps(template, examples, small, learningRate);
+  try {
+    await nextMacrotask();
+    await probe.run(1);
+    await nextMacrotask();
+    return ((await probe.run(1)) * batchSize) / small;
+  } finally {
+    probe.dispose();
+  }
 }
 
 /** A copy of the model, a slice of the examples and an optimizer, on the current backend. */
