@@ -87,6 +87,7 @@ export async function trainersBench({ long = false } = {}): Promise<{ rows: Benc
         goal: "(measured)",
         data: { ...watched }
       });
+      notes.push(`trainers: ${title} at 10,000 examples: ${watched.summary}`);
       if (net === "cnn") notes.push(`trainers: 10,000 drawings rasterised into 28×28 images in ${formatMs(watched.examplesMs)} (yielding to the page between chunks)`);
     }
     notes.push("trainers: peak heap is the page's JavaScript heap (performance.memory, sampled every frame); typed arrays' buffers (the examples' inputs) live outside it, so the examples' size is given beside it");

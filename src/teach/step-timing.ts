@@ -143,16 +143,22 @@ export async function timeTrainingSteps(template: tf.LayersModel, examples: Exam
 }
 
 /**
- * A step's milliseconds estimated from steps of an eighth of the batch, for a first look that is
- * short even when a full step is not (the digits CNN's first full step in the page takes ~90 ms
- * cold, an eighth ~35), scaled up (a step's cost grows about with its batch).
+ * A step's milliseconds estimated from small steps, for a first look that is short even when a
+ * full step is not (the digits CNN's first full step in the page takes ~90 ms cold, an eighth of
+ * it ~35). A step costs about a fixed part (the optimizer's update, the engine) plus a part per
+ * example: timed at 1 example and at an eighth of the batch, the line through the two gives it.
  */
 async function probeStep(template: tf.LayersModel, examples: Example[], batchSize: number, learningRate: number): Promise<number> {
-  const small = Math.max(1, Math.ceil(batchSize / 8));
-  const probe = await prepareSteps(template, examples, small, learningRate);
+  const small = Math.max(2, Math.ceil(batchSize / 8));
+  if (small >= batchSize) return 0;
+  const [one, few] = [await fastestSmallStep(template, examples, 1, learningRate), await fastestSmallStep(template, examples, small, learningRate)];
+  return one + (Math.max(0, few - one) * (batchSize - 1)) / (small - 1);
+}
+
+/** The fastest of a few steps of `size` examples, once they stop improving (a fresh page's first ones are slow). */
+async function fastestSmallStep(template: tf.LayersModel, examples: Example[], size: number, learningRate: number): Promise<number> {
+  const probe = await prepareSteps(template, examples, size, learningRate);
   try {
-    // The first steps of a fresh page are slow (kernels set up, the JIT warming): the fastest of a
-    // few, once they stop improving, is the figure.
     let fastest = Infinity;
     for (let step = 0, previous = Infinity; step < 6; step++) {
       await nextMacrotask();
@@ -161,7 +167,7 @@ async function probeStep(template: tf.LayersModel, examples: Example[], batchSiz
       if (step >= 2 && ms > 0.8 * previous) break;
       previous = ms;
     }
-    return (fastest * batchSize) / small;
+    return fastest;
   } finally {
     probe.dispose();
   }

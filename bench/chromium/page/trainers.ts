@@ -79,6 +79,8 @@ export async function trainWith(name: string, count: number, epochs: number, tra
 
 export interface WatchedTraining {
   choice: string;
+  /** the choice's reasons: each backend's ms/step */
+  summary: string;
   ms: number;
   /** making the examples (rasterising drawings), before the training */
   examplesMs: number;
@@ -121,9 +123,11 @@ export async function watchTraining(name: string, count: number, epochs: number)
   const started = performance.now();
   const run = teach!.train(model, examples, { epochs, batchSize: net.batchSize, learningRate: net.learningRate, seed: 1, cache: false });
   let choice = "";
+  let summary = "";
   for await (const value of run) {
     const progress = value as TrainerProgress & { backend: BackendChoice };
     choice = `${progress.backend.backend} in the ${progress.backend.trainer ?? "page"}`;
+    summary = progress.backend.summary;
     peakWorkerTensorBytes = Math.max(peakWorkerTensorBytes, progress.trainer?.memory?.worker.numBytes ?? 0);
   }
   const ms = performance.now() - started;
@@ -132,5 +136,5 @@ export async function watchTraining(name: string, count: number, epochs: number)
   observer.disconnect();
   await run.return();
   model.dispose();
-  return { choice, ms, examplesMs, longTasks, longestFrameMs, peakHeapBytes, heapBeforeBytes, peakPageTensorBytes, peakWorkerTensorBytes };
+  return { choice, summary, ms, examplesMs, longTasks, longestFrameMs, peakHeapBytes, heapBeforeBytes, peakPageTensorBytes, peakWorkerTensorBytes };
 }
