@@ -1,7 +1,7 @@
-// One Vite config for the app (`npm start`) and the tests (`npm test` runs vitest with it).
+// One Vite config for the app's build (src/server/app-build.ts, which `npm start` serves), the
+// development server (`npm run dev`) and the tests (`npm test` runs vitest with it).
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { notebookPackages } from "./src/server/packages.ts";
 import { dependenciesWithoutSourceMaps, typeScriptStandIn, typeScriptStandInForDependencies } from "./src/server/page-modules.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -13,11 +13,15 @@ export default defineConfig({
     // danfojs's default browser bundle embeds a second tfjs (3.x); its source build shares ours.
     alias: [{ find: /^danfojs$/, replacement: `${here}node_modules/danfojs/dist/danfojs-browser/src/index.js` }]
   },
-  plugins: [typeScriptStandIn(), dependenciesWithoutSourceMaps(), notebookPackages({ projectRoot: here, notebookRoot: () => process.env.EXEMPLAR_ROOT })],
+  plugins: [typeScriptStandIn(), dependenciesWithoutSourceMaps()],
   // Cross-origin isolated (COOP/COEP), so SharedArrayBuffer exists and tfjs's wasm backend can
   // use threads; everything the page loads is its own, so nothing needs a cross-origin grant.
   server: { host: "127.0.0.1", fs: { allow: [here] }, headers: CROSS_ORIGIN_ISOLATION },
   preview: { headers: CROSS_ORIGIN_ISOLATION },
+  // The trainer's Web Worker (kernels/browser/trainer-worker.ts) is a module worker with top-level
+  // await and tfjs of its own (a worker has no import map to share the page's). Mangled, not
+  // compressed, like the page: tfjs's threaded wasm starts its own workers from a function's source.
+  worker: { format: "es", rolldownOptions: { output: { minify: { compress: false, mangle: true } } } },
   optimizeDeps: {
     // Everything a cell may load lazily is bundled up front: a package discovered only when a cell
     // first asks for it would make Vite re-bundle and reload the page, losing the running notebook.
@@ -50,6 +54,9 @@ export default defineConfig({
       "topojson-client",
       "acorn",
       "acorn-walk",
+      // DuckDBClient in the page (kernels/browser/duckdb.ts); its worker and wasm are served as files
+      "@duckdb/duckdb-wasm",
+      "hyparquet",
       // loaded only for TypeScript cells (kernels/browser/typescript-compiler.ts)
       "typescript/lib/typescript.js"
     ],

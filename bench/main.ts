@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { describeMachine, loadPerCore } from "./lib/environment.ts";
 import { formatTable, type BenchReport, type BenchRow } from "./lib/table.ts";
 
-const SUITES = ["reaction", "training", "backends", "teacher", "memory", "guard", "chromium", "page", "trainers", "startup"] as const;
+const SUITES = ["reaction", "training", "backends", "teacher", "warm", "memory", "guard", "stretches", "chromium", "page", "trainers", "startup", "big", "sql"] as const;
 type Suite = (typeof SUITES)[number];
 
 const USAGE = `usage: npm run bench [-- --json] [-- --long] [-- --only ${SUITES.join(",")}] [-- --readme]
@@ -50,12 +50,16 @@ export async function main(argv: string[]): Promise<number> {
     training: async () => add(await (await import("./node/training.ts")).trainingBench(tensorflow, { long })),
     backends: async () => add(await (await import("./node/backend-choice.ts")).backendChoiceBench(tensorflow, { long })),
     teacher: async () => add(await (await import("./node/teacher-loop.ts")).teacherLoopBench({ long })),
+    warm: async () => add(await (await import("./node/warm-retrain.ts")).warmRetrainBench({ long })),
     memory: async () => add(await (await import("./node/memory.ts")).memoryBench(tensorflow.tf, { long })),
     guard: async () => add(await (await import("./node/loop-guard.ts")).loopGuardBench({ long })),
+    stretches: async () => add(await (await import("./node/lesson-stretches.ts")).lessonStretchesBench()),
     chromium: async () => add(await (await import("./chromium/suite.ts")).chromiumBench({ long })),
     page: async () => add(await (await import("./chromium/page-suite.ts")).pageBench({ long })),
     trainers: async () => add(await (await import("./chromium/trainers-suite.ts")).trainersBench({ long })),
-    startup: async () => add(await (await import("./chromium/startup.ts")).startupBench({ long }))
+    startup: async () => add(await (await import("./chromium/startup.ts")).startupBench({ long })),
+    big: async () => add(await (await import("./chromium/big-notebook.ts")).bigNotebookBench({ long })),
+    sql: async () => add(await (await import("./chromium/sql.ts")).sqlBench({ long }))
   };
   for (const suite of SUITES) {
     if (!only.includes(suite)) continue;

@@ -5,6 +5,7 @@
 import { Runtime } from "@observablehq/runtime";
 import { toCell, type Cell } from "@observablehq/notebook-kit";
 import type { Kernel } from "../../src/runtime/kernel.ts";
+import { KernelReports } from "../../src/runtime/kernel-reports.ts";
 
 export const CELLS = 100;
 const parent = (i: number) => Math.floor(i / 2);
@@ -45,12 +46,13 @@ function notebookCells(rootValue: number): Cell[] {
 
 /** Our side: the notebook loaded on a kernel, each edit a new source for the root cell. */
 export async function kernelContender(kernel: Kernel, later: (callback: () => void) => void): Promise<Contender> {
-  kernel.load(notebookCells(0));
-  await kernel.runtime.settled();
+  const reports = new KernelReports(kernel);
+  kernel.send({ type: "load", cells: notebookCells(0) });
+  await reports.settled();
   let version = 0;
   return {
-    edit: () => timeEdit(() => kernel.runtime.define(toCell({ id: 1, value: `const x1 = ${++version};`, mode: "js" })), later),
-    dispose: () => kernel.dispose()
+    edit: () => timeEdit(() => kernel.send({ type: "define", cell: toCell({ id: 1, value: `const x1 = ${++version};`, mode: "js" }) }), later),
+    dispose: () => (reports.close(), kernel.send({ type: "dispose" }))
   };
 }
 

@@ -25,7 +25,7 @@ function cells(flipped: number, warm: boolean) {
     `const model = teach.mlp({inputs: 2, hidden: [32, 32], classes: [0, 1], seed: 1});`,
     `const training = teach.train(model, examples, {epochs: 30, batchSize: 32, learningRate: 0.02, seed: 1${warm ? ", warmStart: true" : ""}});`,
     `const heldOut = teach.spiral({perClass: 200, seed: 2});`,
-    `const evaluation = teach.evaluate(training, heldOut); const accuracy = evaluation.accuracy;`
+    `const evaluation = await teach.evaluate(training, heldOut); const accuracy = evaluation.accuracy;`
   ]);
 }
 

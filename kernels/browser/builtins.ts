@@ -26,6 +26,7 @@ export function browserBuiltins(document: Document, column: () => Element): Reco
     _: async () => (await loadLibrary<{ default: unknown }>("lodash")).default,
     topojson: () => loadLibrary("topojson-client"),
     Arrow: () => loadLibrary("apache-arrow"),
+    DOM: () => import("../../src/runtime/stdlib/dom.ts").then(({ createDom }) => createDom(document)),
     width: () => widthOf(column()),
     dark: () => prefersDark()
   };

@@ -1,16 +1,14 @@
-// The teaching kit's environment in the page: trained weights cached in IndexedDB, model files
-// beside the notebook through the file API, and each training where and on what it trains
-// fastest (src/teach/choose-trainer.ts): the page times its own backend; a model whose steps are
-// too long for the page, or faster on the GPU, goes to the trainer's Web Worker, where the other
-// backends (cpu, WebGL, WebGPU) are timed and used. Without a worker (a static export) the page
-// times them all itself.
+// The teaching kit's environment in the page: trained weights cached in IndexedDB (model files
+// beside the notebook come from the kernel's files, through the file API), and each training
+// where and on what it trains fastest (src/teach/choose-trainer.ts): the page times its own
+// backend; a model whose steps are too long for the page, or faster on the GPU, goes to the
+// trainer's Web Worker, where the other backends (cpu, WebGL, WebGPU) are timed and used. Without
+// a worker (a static export) the page times them all itself.
 import type { TeachEnvironment } from "../../src/teach/kit.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
 import type { TrainerConnection, WorkerTrainer } from "../../src/teach/worker-trainer.ts";
 
 export interface BrowserTeachOptions {
-  /** the notebook's path under the root: its folder is where model files go */
-  notebookPath: string;
   onBackendChoice?: (choice: BackendChoice) => void;
   /** starts the trainer's Web Worker, when the page can have one */
   trainerWorker?: () => TrainerConnection;
@@ -18,12 +16,12 @@ export interface BrowserTeachOptions {
   onWorker?: (worker: WorkerTrainer) => void;
 }
 
-export function browserTeachEnvironment({ notebookPath, onBackendChoice, trainerWorker, onWorker }: BrowserTeachOptions): () => Promise<TeachEnvironment> {
+/** The kit's cache and trainer chooser in the page; its files are the kernel's (the notebook's, through the file API). */
+export function browserTeachEnvironment({ onBackendChoice, trainerWorker, onWorker }: BrowserTeachOptions): () => Promise<TeachEnvironment> {
   return async () => {
-    const [tf, { indexedDbCache }, { fileApiFiles }, { createBackendChooser }, { createTrainerChooser, GPU_BACKENDS, PAGE_STEP_LIMIT_MS }, { trainingBackends }, { WorkerTrainer }] = await Promise.all([
+    const [tf, { indexedDbCache }, { createBackendChooser }, { createTrainerChooser, GPU_BACKENDS, PAGE_STEP_LIMIT_MS }, { trainingBackends }, { WorkerTrainer }] = await Promise.all([
       import("@tensorflow/tfjs"),
       import("../../src/teach/cache-indexeddb.ts"),
-      import("../../src/teach/file-api.ts"),
       import("../../src/teach/choose-backend.ts"),
       import("../../src/teach/choose-trainer.ts"),
       import("./tensorflow.ts"),
@@ -40,7 +38,6 @@ export function browserTeachEnvironment({ notebookPath, onBackendChoice, trainer
     const page = createBackendChooser({ candidates: () => trainingBackends(tf), timed, stepLimitMs: worker ? 4 * PAGE_STEP_LIMIT_MS : undefined });
     return {
       cache: indexedDbCache(),
-      files: fileApiFiles({ folder: notebookPath.split("/").slice(0, -1).join("/") }),
       chooseBackend: createTrainerChooser({ page, worker, gpu: () => trainingBackends(tf).some(isGpu) }),
       onBackendChoice,
       worker

@@ -57,14 +57,26 @@ export function deferUntilTypeScriptLoads(runtime: NotebookRuntime): NotebookRun
     }
     held.push(change);
   };
+  // Everything else is delegated, not copied: a copy would freeze getters such as `disposed`.
   return {
-    ...runtime,
     define: (cell, force) => apply(cell.mode === "ts", () => runtime.define(cell, force)),
     setCells: (cells) => apply(needsTypeScript(cells), () => runtime.setCells(cells)),
     delete: (id) => apply(false, () => runtime.delete(id)),
     dispose: () => {
       disposed = true;
       runtime.dispose();
+    },
+    stop: (id) => runtime.stop(id),
+    report: (id) => runtime.report(id),
+    compiled: (id) => runtime.compiled(id),
+    workClock: (id) => runtime.workClock(id),
+    reports: () => runtime.reports(),
+    subscribe: (listener) => runtime.subscribe(listener),
+    settled: () => runtime.settled(),
+    value: (name) => runtime.value(name),
+    variableCount: () => runtime.variableCount(),
+    get disposed() {
+      return runtime.disposed;
     }
   };
 }

@@ -1,18 +1,23 @@
 // exemplar build FILE -o DIR: a static site that shows the notebook read-only from any static file
 // host. The notebook runs headless first (on wasm, the page's backend, so the cache keys match)
-// to fill its training cache; the page is bundled with only the packages its cells use; then the
-// notebook, the data files its cells name and the trained weights it used are copied beside it.
-import { copyFile, mkdir, readdir, stat, writeFile } from "node:fs/promises";
+// to fill its training cache; the page comes from the app's build with only what its cells use;
+// then the notebook, the local modules it imports, the data files its cells name, the SQL results
+// and loader outputs and the trained weights it used are copied beside it. The folder is checked
+// before anything runs, and only files an export wrote are ever replaced (export-folder.ts).
+import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { resolveNotebookPath } from "../browser/paths.ts";
+import { resolveNotebookPath } from "../../src/notebook/notebook-paths.ts";
+import { diskFiles, type DiskFiles } from "./files.ts";
 import { readNotebookFile } from "../../src/notebook/read-file.ts";
-import { CACHE, FILES, MANIFEST, NOTEBOOK, type ExportManifest } from "../../src/export/manifest.ts";
-import { notebookNeeds } from "../../src/export/notebook-needs.ts";
-import type { TrainingCache } from "../../src/teach/cache-entry.ts";
-import { folderCache } from "../../src/teach/cache-folder.ts";
-import { runNotebookFile, type NotebookResult } from "./run.ts";
-import { bundleStaticPage } from "./static-bundle.ts";
+import { CACHE, cacheKey, FILES, MANIFEST, NOTEBOOK, type ExportManifest } from "../../src/export/manifest.ts";
+import { notebookNeeds, OPTIONAL_PACKAGES, packageOf } from "../../src/export/notebook-needs.ts";
+import { localImportsOf, localModuleGraph } from "../../src/runtime/local-modules.ts";
+import { ensureAppBuild } from "../../src/server/app-build.ts";
+import { checkExportFolder, ExportFolderError, openExportFolder } from "./export-folder.ts";
+import { writeExportPage } from "./export-page.ts";
+import type { NotebookResult } from "./run.ts";
+import { runNotebookIsolated } from "./watchdog.ts";
 
 export class BuildError extends Error {}
 
@@ -32,36 +37,54 @@ export interface BuildResult {
   run: NotebookResult;
   /** bytes written, in all */
   bytes: number;
-  ms: { run: number; bundle: number; total: number };
+  ms: { run: number; page: number; total: number };
 }
 
 export async function buildNotebookSite(file: string, { out, timeoutMs = 120_000 }: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { notebook } = await readNotebookFile(file);
   const target = resolve(out);
-  await checkOutputFolder(target);
+  const earlier = await checkExportFolder(target).catch((error: unknown) => {
+    throw error instanceof ExportFolderError ? new BuildError(error.message) : error;
+  });
   const folder = dirname(resolve(file));
   const needs = notebookNeeds(notebook.cells);
-  const { files, skipped } = await dataFiles(folder, basename(file), needs.files);
+  const disk = diskFiles(folder);
+  const { files, skipped } = await dataFiles(disk, basename(file), needs.files);
+  // Modules beside the notebook travel with it; the packages they import are bundled as a cell's would be.
+  const modules = await localModuleGraph(basename(file), localImportsOf(notebook.cells), async (path) => ({ source: await readFile(await disk.realPath(path), "utf8") }));
+  for (const module of modules) {
+    if (module.version === undefined) skipped.push(`import "./${module.path}": no file ${relative(process.cwd(), join(folder, module.path))}`);
+    else if (!files.some((data) => data.path === module.path)) files.push({ path: module.path, real: await disk.realPath(module.path) });
+    for (const name of module.packages.map(packageOf)) if (OPTIONAL_PACKAGES.includes(name) && !needs.packages.includes(name)) needs.packages.push(name);
+  }
 
   // The run reuses and fills the notebook's own cache; the entries it touched are the export's.
   const cacheFolder = join(folder, ".exemplar/cache");
-  const trainings = new Set<string>();
-  const run = await runNotebookFile(file, { timeoutMs, backends: ["wasm"], cache: recording(folderCache(cacheFolder), trainings) });
+  const run = await runNotebookIsolated(file, { timeoutMs, backends: ["wasm"], cache: true, recordForExport: true });
+  const trainings = run.trainings;
+  // SQL results and loader outputs travel with the export, as Kit's build bakes them in.
+  const cached: Record<string, string> = {};
+  for (const { path, request } of run.cacheFiles) {
+    cached[cacheKey(request)] = path;
+    if (!files.some((data) => data.path === path)) files.push({ path, real: await disk.realPath(path) });
+  }
   const ran = performance.now();
 
-  const omitted = await bundleStaticPage(target, needs);
-  const bundled = performance.now();
-
-  await copyFile(file, join(target, NOTEBOOK));
-  for (const path of files) {
-    await mkdir(dirname(join(target, FILES, path)), { recursive: true });
-    await copyFile(join(folder, path), join(target, FILES, path));
+  const writer = await openExportFolder(target, earlier);
+  const manifest: ExportManifest = { format: "exemplar-export/1", source: basename(file), title: notebook.title, files: files.map((data) => data.path), trainings, cached, built: new Date().toISOString(), written: [] };
+  let omitted: string[];
+  try {
+    omitted = await writeExportPage(writer, needs, await ensureAppBuild());
+    await writer.copy(NOTEBOOK, file);
+    for (const data of files) await writer.copy(FILES + data.path, data.real);
+    for (const key of trainings) for (const part of [`${key}.json`, `${key}.bin`]) await writer.copy(CACHE + part, join(cacheFolder, part));
+  } finally {
+    // Written even when a copy failed: the next build may then replace what this one wrote.
+    manifest.written = [...writer.written, MANIFEST];
+    await writer.write(MANIFEST, JSON.stringify(manifest, null, 2));
   }
-  await mkdir(join(target, CACHE), { recursive: true });
-  for (const key of trainings) for (const part of [`${key}.json`, `${key}.bin`]) await copyFile(join(cacheFolder, part), join(target, CACHE, part));
-  const manifest: ExportManifest = { source: basename(file), title: notebook.title, files, trainings: [...trainings], built: new Date().toISOString() };
-  await writeFile(join(target, MANIFEST), JSON.stringify(manifest, null, 2));
+  const copied = performance.now();
   return {
     out: target,
     manifest,
@@ -69,52 +92,30 @@ export async function buildNotebookSite(file: string, { out, timeoutMs = 120_000
     skipped,
     run,
     bytes: await folderSize(target),
-    ms: { run: Math.round(ran - started), bundle: Math.round(bundled - ran), total: Math.round(performance.now() - started) }
+    ms: { run: Math.round(ran - started), page: Math.round(copied - ran), total: Math.round(performance.now() - started) }
   };
 }
 
-/** A cache that notes every key it served or stored. */
-function recording(cache: TrainingCache, keys: Set<string>): TrainingCache {
-  return {
-    async get(key) {
-      const entry = await cache.get(key);
-      if (entry) keys.add(key);
-      return entry;
-    },
-    async set(key, entry) {
-      await cache.set(key, entry);
-      keys.add(key);
-    }
-  };
-}
-
-/** An output folder is new, empty, or an earlier export (which is replaced); anything else is refused. */
-async function checkOutputFolder(target: string): Promise<void> {
-  const entries: string[] = await readdir(target).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [];
-    if (error.code === "ENOTDIR") throw new BuildError(`${target} is a file, not a folder`);
-    throw error;
-  });
-  if (entries.length && !entries.includes(MANIFEST)) {
-    throw new BuildError(`${target} is not empty and holds no earlier export (no ${MANIFEST}): choose a new or empty folder`);
-  }
-}
-
-/** The data files cells name, as paths under the notebook's folder; names that leave it are skipped. */
-async function dataFiles(folder: string, notebook: string, names: string[]): Promise<{ files: string[]; skipped: string[] }> {
-  const files: string[] = [];
+/**
+ * The data files cells name, each found by its real path: a name that leaves the notebook's
+ * folder, or a symbolic link that leads out of it, is skipped with the reason.
+ */
+async function dataFiles(disk: DiskFiles, notebook: string, names: string[]): Promise<{ files: { path: string; real: string }[]; skipped: string[] }> {
+  const files: { path: string; real: string }[] = [];
   const skipped: string[] = [];
   for (const name of names) {
     let path: string;
+    let real: string;
     try {
-      path = resolveNotebookPath(notebook, name);
+      path = resolveNotebookPath(notebook, name, disk.root);
+      real = await disk.realPath(path);
     } catch (error) {
       skipped.push(`FileAttachment("${name}"): ${(error as Error).message}`);
       continue;
     }
-    const found = await stat(join(folder, path)).catch(() => undefined);
-    if (found?.isFile()) files.push(path);
-    else skipped.push(`FileAttachment("${name}"): no file ${relative(process.cwd(), join(folder, path))}`);
+    const found = await stat(real).catch(() => undefined);
+    if (found?.isFile()) files.push({ path, real });
+    else skipped.push(`FileAttachment("${name}"): no file ${relative(process.cwd(), real)}`);
   }
   return { files, skipped };
 }
@@ -138,7 +139,7 @@ export async function build(args: string[]): Promise<number> {
   const { manifest, ms } = result;
   const nearby = relative(process.cwd(), result.out);
   const where = nearby.startsWith("..") ? result.out : nearby || ".";
-  console.log(`Built ${positionals[0]} into ${where}/ in ${(ms.total / 1000).toFixed(1)} s (headless run ${(ms.run / 1000).toFixed(1)} s, page ${(ms.bundle / 1000).toFixed(1)} s): ${megabytes(result.bytes)}`);
+  console.log(`Built ${positionals[0]} into ${where}/ in ${(ms.total / 1000).toFixed(1)} s (headless run ${(ms.run / 1000).toFixed(1)} s, page ${(ms.page / 1000).toFixed(1)} s): ${megabytes(result.bytes)}`);
   console.log(`  ${manifest.files.length} data file(s)${manifest.files.length ? `: ${manifest.files.join(", ")}` : ""}; ${manifest.trainings.length} trained model(s) cached, so readers need not retrain`);
   if (result.omitted.length) console.log(`  left out (no cell uses them): ${result.omitted.join(", ")}`);
   for (const note of result.skipped) console.error(`  not exported: ${note}`);

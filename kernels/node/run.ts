@@ -8,6 +8,7 @@ import { summarize } from "./summary.ts";
 import type { NodeBackend } from "./tensorflow.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
 import type { TrainingCache } from "../../src/teach/cache-entry.ts";
+import type { CachedRequest } from "../../src/export/manifest.ts";
 
 export type CellOutcome = "fulfilled" | "running" | "pending" | "rejected" | "needs-browser";
 
@@ -48,16 +49,26 @@ export interface RunOptions {
   cache?: boolean | TrainingCache;
   /** milliseconds a cell may run without yielding; default loop-guard.ts's */
   loopBudgetMs?: number;
+  /** the folder the paths the notebook names must stay inside; default the notebook's own folder */
+  root?: string;
+  /** told the title once the file is read, then each cell's outcome as it changes (a watchdog's view) */
+  onStart?: (title: string, cellIds: number[]) => void;
+  onCell?: (cell: CellResult) => void;
+  /** told each .observable/cache file a SQL cell or data loader used (for an export) */
+  onCacheFile?: (path: string, request: CachedRequest) => void;
 }
 
-export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache, loopBudgetMs }: RunOptions = {}): Promise<NotebookResult> {
+export async function runNotebookFile(file: string, { timeoutMs = 120_000, backends, cache, loopBudgetMs, root, onStart, onCell, onCacheFile }: RunOptions = {}): Promise<NotebookResult> {
   const { notebook, warnings } = await readNotebookFile(file);
   const started = performance.now();
-  const kernel = createNodeKernel({ file, backends, cache, loopBudgetMs });
+  // --no-cache also runs SQL cells and data loaders again; a loader gets the run's time limit.
+  const kernel = createNodeKernel({ file, root, backends, cache, loopBudgetMs, onCacheFile, refreshCache: cache === false, loaderTimeoutMs: timeoutMs });
+  onStart?.(notebook.title, notebook.cells.map((cell) => cell.id));
+  if (onCell) kernel.runtime.subscribe((report) => onCell(toResult(report, performance.now() - started)));
   // In a page such an error is only logged; headless it would end the process mid-run, losing the
   // report of every cell. Record it, finish the run, and fail it.
-  const strayErrors: string[] = [];
-  const stray = (error: unknown) => strayErrors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  const strays: unknown[] = [];
+  const stray = (error: unknown) => void strays.push(error);
   process.on("uncaughtException", stray);
   process.on("unhandledRejection", stray);
   try {
@@ -69,6 +80,12 @@ export async function runNotebookFile(file: string, { timeoutMs = 120_000, backe
     ]);
     clearTimeout(timer);
     const cells = kernel.runtime.reports().map((report) => toResult(report, performance.now() - started));
+    // A cell that needs a browser may have stopped halfway, leaving a timer that fails (a d3
+    // simulation ticking into a chart never drawn): its errors are that cell's, not the run's.
+    const needsBrowser = new Set(cells.filter((cell) => cell.status === "needs-browser").map((cell) => cell.id));
+    const strayErrors = strays
+      .filter((error) => !(error instanceof Error && [...(error.stack ?? "").matchAll(/exemplar-cell-(\d+)\.js/g)].some((frame) => needsBrowser.has(Number(frame[1])))))
+      .map((error) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
     return {
       file,
       title: notebook.title,

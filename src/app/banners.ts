@@ -1,18 +1,43 @@
 // Messages above the notebook that ask the person to decide: restore unsaved edits, resolve a
-// save conflict, accept the changes saving would make to the file, or a save that failed.
+// save conflict, accept the changes saving would make to the file, or a save that failed; and the
+// area above the cells that holds them, one of each kind.
 import type { NotebookProblem } from "../notebook/validate.ts";
 import { h, relativeTime } from "./dom.ts";
 
-export function restoreBanner(at: number, changedOnDisk: boolean, actions: { restore(): void; discard(): void }): HTMLElement {
+export interface KeptDraft {
+  /** the page load that kept it */
+  id: string;
+  at: number;
+  /** the first line it changed, to tell drafts apart */
+  change: string;
+  /** written after the file was last changed on disk */
+  newer: boolean;
+  /** its edits started from another version of the file than the one on disk now */
+  changedOnDisk: boolean;
+  restore(): void;
+  discard(): void;
+}
+
+/** Every draft kept from earlier visits (one per tab that edited the notebook), each to restore or discard. */
+export function restoreBanner(drafts: KeptDraft[]): HTMLElement {
+  const rows = drafts.map((draft) => {
+    const when = `${new Date(draft.at).toLocaleString()} (${relativeTime(new Date(draft.at))})`;
+    const notes = [draft.newer ? "newer than the file" : "older than the file", draft.changedOnDisk ? "the file has changed on disk since; restoring puts these edits over it once you save" : ""].filter(Boolean);
+    const row = h(
+      "li",
+      { class: "kept-draft", "data-draft": draft.id },
+      h("span", {}, h("strong", {}, when), ` · ${notes.join(" · ")} · `, h("code", {}, draft.change), " "),
+      h("button", { type: "button", class: "primary", "aria-label": `Restore unsaved changes of ${when}`, onclick: () => draft.restore() }, "Restore"),
+      " ",
+      h("button", { type: "button", "aria-label": `Discard unsaved changes of ${when}`, onclick: () => (row.remove(), draft.discard()) }, "Discard")
+    );
+    return row;
+  });
   return banner(
     "restore",
     "info",
-    [
-      h("strong", {}, "Unsaved changes were kept in this browser "),
-      `(${relativeTime(new Date(at))}). `,
-      changedOnDisk ? "The file has changed on disk since then; restoring puts your edits over it once you save." : "Restore them?"
-    ],
-    [action("Restore unsaved changes", actions.restore, "primary"), action("Discard them", actions.discard)]
+    [h("strong", {}, drafts.length === 1 ? "Unsaved changes were kept in this browser." : `Unsaved changes were kept in this browser from ${drafts.length} visits.`), h("ul", { class: "kept-drafts" }, rows)],
+    []
   );
 }
 
@@ -50,6 +75,26 @@ export function failureBanner(message: string, dismiss: () => void): HTMLElement
 
 export function noticeBanner(message: string, dismiss: () => void): HTMLElement {
   return banner("notice", "info", [message], [action("OK", dismiss)]);
+}
+
+export class BannerArea {
+  readonly element = h("div", { class: "banners" });
+
+  /** shows this banner in place of any other of its kind */
+  show(kind: string, banner: HTMLElement): void {
+    this.remove(kind);
+    this.element.append(banner);
+  }
+
+  remove(kind: string): void {
+    this.element.querySelector(`[data-banner="${kind}"]`)?.remove();
+  }
+
+  /** a message that stays until dismissed, beside any others */
+  notice(message: string): void {
+    const shown = noticeBanner(message, () => shown.remove());
+    this.element.append(shown);
+  }
 }
 
 function banner(kind: string, tone: "info" | "warning" | "error", message: (Node | string)[], actions: HTMLElement[]): HTMLElement {

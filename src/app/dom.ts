@@ -1,18 +1,6 @@
-// A tiny element builder for the app's own chrome (cells' outputs use md/html and the inspector).
-type Child = Node | string | null | undefined | false;
-type Attributes = Record<string, string | number | boolean | undefined | ((event: any) => void)>;
-
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined || value === false) continue;
-    if (typeof value === "function") element.addEventListener(name.replace(/^on/, ""), value);
-    else if (value === true) element.setAttribute(name, "");
-    else element.setAttribute(name, String(value));
-  }
-  for (const child of children.flat()) if (child) element.append(child);
-  return element;
-}
+// The app's DOM helpers: the element builder it shares with the widgets, and how it writes times.
+export { h } from "../widgets/dom.ts";
+export { formatDuration } from "../widgets/format.ts";
 
 /** "3 minutes ago", "yesterday", or the date, for file times. */
 export function relativeTime(time: Date, now = new Date()): string {
@@ -23,11 +11,4 @@ export function relativeTime(time: Date, now = new Date()): string {
   if (seconds < 86400) return format.format(-Math.round(seconds / 3600), "hour");
   if (seconds < 7 * 86400) return format.format(-Math.round(seconds / 86400), "day");
   return time.toLocaleDateString();
-}
-
-/** "12 ms", "3.4 s", "2 min 5 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }

@@ -1,9 +1,9 @@
-// A second copy of each draft, in IndexedDB. Chromium writes localStorage to disk seconds after a
-// change (a browser killed meanwhile loses it: test/e2e/crash-drafts.test.ts); a "strict"
-// IndexedDB write is on disk once its transaction completes. Transactions on one store run in the
-// order they were made, so a later clear never loses to an earlier put. Without IndexedDB (Node,
-// a locked-down browser) every call quietly does nothing.
-import type { Draft } from "./drafts.ts";
+// A second copy of what the page keeps in localStorage, in IndexedDB. Chromium writes
+// localStorage to disk seconds after a change (a browser killed meanwhile loses it:
+// test/e2e/crash-drafts.test.ts); a "strict" IndexedDB write is on disk once its transaction
+// completes. Transactions on one store run in the order they were made, so a later delete never
+// loses to an earlier put. Without IndexedDB (Node, a locked-down browser) every call quietly does
+// nothing. It stores plain values by key and knows nothing of what they are (drafts.ts does).
 
 const DATABASE = "exemplar-drafts";
 const STORE = "drafts";
@@ -24,14 +24,14 @@ function database(): Promise<IDBDatabase | undefined> {
   }));
 }
 
-async function transact(mode: IDBTransactionMode, body: (store: IDBObjectStore) => IDBRequest): Promise<unknown> {
+async function transact<T>(mode: IDBTransactionMode, body: (store: IDBObjectStore) => () => T): Promise<T | undefined> {
   const db = await database();
   if (!db) return undefined;
   return new Promise((resolve) => {
     try {
       const transaction = db.transaction(STORE, mode, { durability: "strict" });
-      const request = body(transaction.objectStore(STORE));
-      transaction.oncomplete = () => resolve(request.result);
+      const result = body(transaction.objectStore(STORE));
+      transaction.oncomplete = () => resolve(result());
       transaction.onerror = transaction.onabort = () => resolve(undefined);
     } catch {
       resolve(undefined);
@@ -39,12 +39,21 @@ async function transact(mode: IDBTransactionMode, body: (store: IDBObjectStore) 
   });
 }
 
-/** Keeps `draft` for `path` (or drops it, for undefined); resolves once it is on disk. */
-export async function backUpDraft(path: string, draft: Draft | undefined): Promise<void> {
-  await transact("readwrite", (store): IDBRequest => (draft ? store.put(draft, path) : store.delete(path)));
+/** Keeps `value` under `key` (or drops it, for undefined); resolves once it is on disk. */
+export async function backUp(key: string, value: unknown): Promise<void> {
+  await transact("readwrite", (store) => {
+    if (value === undefined) store.delete(key);
+    else store.put(value, key);
+    return () => undefined;
+  });
 }
 
-export async function backedUpDraft(path: string): Promise<Draft | undefined> {
-  const draft = (await transact("readonly", (store) => store.get(path))) as Draft | undefined;
-  return draft && typeof draft.text === "string" ? draft : undefined;
+/** Every value kept, by key. */
+export async function backedUp(): Promise<Map<string, unknown>> {
+  const entries = await transact("readonly", (store) => {
+    const keys = store.getAllKeys();
+    const values = store.getAll();
+    return () => new Map(keys.result.map((key, index) => [String(key), values.result[index]] as const));
+  });
+  return entries ?? new Map();
 }

@@ -5,7 +5,7 @@
 import type { Cell } from "@observablehq/notebook-kit";
 import { Inspector } from "@observablehq/inspector";
 import { h } from "./dom.ts";
-import type { ShownWidget, ValueRenderer } from "./output-view.ts";
+import type { ShownWidget, ValueRenderer } from "../widgets/widget.ts";
 
 interface Placeholder extends ShownWidget {
   /** the latest value asked for, shown once the widgets arrive */

@@ -1,68 +1,90 @@
-// The notebook page's core: the notebook's history (changed only through the reducer), a view per
-// cell kept in document order, what runs (RunControl), and saving (Saver). It renders cell
-// statuses once per animation frame however many reports the runtime sends.
+// The notebook page's parts, put together: the notebook's history (notebook-history.ts), what runs
+// (run-control.ts, over the kernel contract), saving (notebook-saving.ts), the cells on the page
+// (notebook-view.ts) and the toolbar. It owns the actions a cell, the keyboard, the toolbar and
+// the widgets ask for, and hands each to the part that does it.
 import type { Notebook } from "@observablehq/notebook-kit";
-import { canRedo, canUndo } from "../notebook/history.ts";
-import { indexOfCell, nextCellId, notebookReducer, startNotebook, type NotebookAction, type NotebookState } from "../notebook/reducer.ts";
+import type { NotebookAction } from "../notebook/reducer.ts";
+import type { NotebookProblem } from "../notebook/validate.ts";
 import type { Kernel } from "../runtime/kernel.ts";
-import { downstreamCells } from "../runtime/topology.ts";
-import { deriveStatuses } from "./cell-status.ts";
-import { CellView, type CellActions } from "./cell-view.ts";
-import { compiledOf, shapeOf } from "./compiled.ts";
+import type { ValueRenderer, WidgetHost } from "../widgets/widget.ts";
+import { BannerArea } from "./banners.ts";
+import type { CellActions } from "./cell-view.ts";
+import type { CellView } from "./cell-view.ts";
+import { completionNames } from "./completion-names.ts";
 import { h } from "./dom.ts";
-import { RunControl } from "./run-control.ts";
-import { Saver, type SaveState } from "./saver.ts";
-import { Toolbar, type ToolbarActions } from "./toolbar.ts";
+import { loadEditors } from "./lazy-editor.ts";
+import { NotebookHistory } from "./notebook-history.ts";
+import { NotebookSaving } from "./notebook-saving.ts";
+import { NotebookView } from "./notebook-view.ts";
 import { RunBurst } from "./run-burst.ts";
+import { RunControl } from "./run-control.ts";
+import type { Saver, SaveState } from "./saver.ts";
+import { Toolbar } from "./toolbar.ts";
+import { createPageWidgetHost, type WidgetPage } from "./widget-host.ts";
 
 export interface ControllerOptions {
   path: string;
   notebook: Notebook;
   version: string;
+  /** this page load's id, which its draft of unsaved edits is kept under */
+  load: string;
   createKernel: () => Kernel;
   serialize: (notebook: Notebook) => string;
-  onSaveState: (state: SaveState) => void;
-  cellActions: (controller: NotebookController) => Partial<CellActions>;
-  toolbarActions: (controller: NotebookController) => Pick<ToolbarActions, "save" | "settings">;
+  /** what saving the file as loaded would change beyond the person's edits: saving waits until they accept */
+  warnings?: NotebookProblem[];
+  /** whether the notebook runs on this page (a save then trusts what it wrote) */
+  trusted?: () => boolean;
+  /** the key trust is kept under for a version of the file (with its local modules) */
+  trustKey?: (version: string) => string;
+  /** shows values as widgets through this host; without it every value goes to the inspector */
+  renderValue?: (host: WidgetHost) => ValueRenderer;
+  /** opens the settings (the toolbar's Settings) */
+  settings?: () => void;
+  onSaveState?: (state: SaveState) => void;
 }
 
-export class NotebookController {
+export class NotebookController implements WidgetPage {
   readonly element: HTMLElement;
-  readonly banners = h("div", { class: "banners" });
+  readonly banners = new BannerArea();
   readonly run: RunControl;
-  readonly saver: Saver;
-  private state: NotebookState;
-  private readonly views = new Map<number, CellView>();
-  private readonly cellsElement = h("div", { class: "cells" });
+  readonly saving: NotebookSaving;
+  readonly widgetHost: WidgetHost;
+  readonly cellActions: CellActions;
+  private readonly history: NotebookHistory;
+  private readonly cells: NotebookView;
   private readonly toolbar: Toolbar;
-  private readonly actions: CellActions;
-  private readonly runStarts = new Map<number, number>();
-  private readonly lastValueAt = new Map<number, number>();
-  private current?: number;
-  private nextId: number;
-  private frame?: number;
-  private ticker?: ReturnType<typeof setInterval>;
+  private editorsWanted = false;
+  private showOutputs!: () => void;
+  /** Resolves once the first outputs have been painted: what may wait for them (editors, tfjs) then starts. */
+  readonly outputsShown = new Promise<void>((resolve) => (this.showOutputs = resolve));
   private readonly burst = new RunBurst((ids) => {
     const cells = this.notebook.cells.filter((cell) => ids.has(cell.id));
     if (cells.length) this.run.run(cells, this.notebook.cells);
   });
 
-  constructor(private readonly options: ControllerOptions) {
-    this.state = startNotebook(options.notebook);
-    this.nextId = nextCellId(options.notebook);
-    this.run = new RunControl(options.createKernel, () => this.scheduleRender());
-    this.run.subscribe((report, event) => {
-      if (event !== "pending") this.lastValueAt.set(report.id, performance.now());
-      if (event === "displayed") this.showDisplayed(report.id);
-      this.scheduleRender();
-    });
-    this.saver = new Saver({ ...options, onChange: (state) => (options.onSaveState(state), this.renderToolbar()) });
-    this.actions = { ...this.defaultCellActions(), ...options.cellActions(this) };
+  constructor(options: ControllerOptions) {
+    this.history = new NotebookHistory(
+      options.notebook,
+      ({ structural }) => {
+        this.cells.reconcile(this.notebook);
+        if (structural) this.run.sync(this.notebook.cells);
+        this.saver.track(this.notebook);
+        this.cells.scheduleRender();
+      },
+      () => this.renderToolbar()
+    );
+    this.run = new RunControl(options.createKernel, () => this.cells.scheduleRender());
+    this.saving = new NotebookSaving({ ...options, banners: this.banners, onChange: (state) => (options.onSaveState?.(state), this.renderToolbar()) });
+    this.widgetHost = createPageWidgetHost(this, options.path);
+    this.cellActions = this.createCellActions(options.renderValue?.(this.widgetHost));
+    this.cells = new NotebookView(this.run, this.cellActions, () => this.notebook, () => this.rendered());
+    setTimeout(() => (this.showOutputs(), this.wantEditors()), EDITORS_AT_THE_LATEST_MS);
     this.toolbar = new Toolbar({
-      ...options.toolbarActions(this),
+      save: () => void this.save(),
+      settings: () => options.settings?.(),
       runAll: () => this.run.run(this.notebook.cells, this.notebook.cells),
       runStale: () => this.run.runStale(this.notebook.cells),
-      restart: () => this.run.restart(this.notebook.cells),
+      restart: () => this.restart(),
       setAutoRun: (on) => this.run.setPaused(!on, this.notebook.cells),
       undo: () => this.dispatch({ type: "undo" }),
       redo: () => this.dispatch({ type: "redo" })
@@ -75,27 +97,31 @@ export class NotebookController {
       h(
         "main",
         { class: "notebook" },
-        this.banners,
-        this.cellsElement,
+        this.banners.element,
+        this.cells.element,
         h("div", { class: "add-cell" }, h("button", { type: "button", onclick: addAtEnd("js") }, "+ JavaScript"), h("button", { type: "button", onclick: addAtEnd("md") }, "+ Markdown")),
         h("p", { class: "hints" }, "Shift-Enter runs a cell and moves on · Ctrl/Cmd-Enter runs it · Esc, then ↑/↓ moves between cells, A/B adds one above/below · Ctrl/Cmd-Z undoes any edit · Ctrl/Cmd-S saves")
       )
     );
-    this.reconcile();
+    this.cells.reconcile(this.notebook);
     this.saver.track(this.notebook);
     this.renderToolbar();
   }
 
   get notebook(): Notebook {
-    return this.state.present;
+    return this.history.notebook;
   }
 
-  get cellActions(): CellActions {
-    return this.actions;
+  get saver(): Saver {
+    return this.saving.saver;
+  }
+
+  get selected(): number | undefined {
+    return this.cells.selected;
   }
 
   view(id: number): CellView | undefined {
-    return this.views.get(id);
+    return this.cells.view(id);
   }
 
   /** Runs every cell, as opening a notebook does. */
@@ -103,37 +129,24 @@ export class NotebookController {
     this.run.run(this.notebook.cells, this.notebook.cells);
   }
 
+  /** A fresh kernel: every cell runs again (after a settings change, or the toolbar's Restart). */
+  restart(): void {
+    this.run.restart(this.notebook.cells);
+  }
+
+  /** The page's one save: Ctrl/Cmd-S anywhere and the Save button. */
+  save(): Promise<void> {
+    return this.saving.save();
+  }
+
   dispatch(action: NotebookAction): void {
-    const before = this.state.present;
-    this.state = notebookReducer(this.state, action);
-    if (this.state.present === before) return this.renderToolbar();
-    this.reconcile();
-    const structure = (notebook: Notebook) => notebook.cells.map((cell) => cell.id).join(",");
-    if (structure(before) !== structure(this.notebook)) this.run.sync(this.notebook.cells);
-    this.saver.track(this.notebook);
-    this.scheduleRender();
+    this.history.dispatch(action);
   }
 
-  /**
-   * Replaces a cell's source as one undoable edit and runs it: how widgets in an output (an
-   * examples table, a drawing pad) change the notebook, exactly as typing and Shift-Enter would.
-   */
-  editCell(id: number, value: string): void {
-    this.replaceSource(id, value);
-    const cell = this.notebook.cells.find((candidate) => candidate.id === id);
-    if (cell) this.run.run([cell], this.notebook.cells);
-  }
-
-  /** editCell for edits that come in bursts (plane clicks, table edits): the edit now, the run via runSoon. */
-  editCellSoon(id: number, value: string): void {
-    this.replaceSource(id, value);
+  /** A widget's edit: the new source now, as one undo step; the run once edits pause (run-burst.ts). */
+  editSource(id: number, value: string): void {
+    this.history.replaceSource(id, value);
     this.runSoon(id);
-  }
-
-  private replaceSource(id: number, value: string): void {
-    this.dispatch({ type: "seal" });
-    this.dispatch({ type: "edit", id, value });
-    this.dispatch({ type: "seal" });
   }
 
   /** Runs the cell once widget edits pause (see run-burst.ts). */
@@ -141,146 +154,75 @@ export class NotebookController {
     this.burst.add(id);
   }
 
+  ranVersion(id: number) {
+    return this.run.ranVersion(id);
+  }
+
+  valueOf(id: number): unknown {
+    return this.run.report(id)?.value;
+  }
+
   addCell(at: number, mode: "js" | "md" = "js"): void {
-    this.nextId = Math.max(this.nextId, nextCellId(this.notebook));
-    const id = this.nextId++;
-    this.dispatch({ type: "add", at, cell: { id, mode, value: "" } });
-    this.views.get(id)?.focusEditor("start");
+    const id = this.history.addCell(at, mode);
+    this.cells.view(id)?.focusEditor("start");
   }
 
-  select(id: number | undefined): void {
-    if (id === this.current) return;
-    this.views.get(this.current!)?.setCurrent(false);
-    this.current = id;
-    if (id !== undefined) this.views.get(id)?.setCurrent(true);
+  addCellAfterSelected(source: string): void {
+    const index = this.selected === undefined ? -1 : this.history.indexOf(this.selected);
+    const id = this.history.addCell(index >= 0 ? index + 1 : this.notebook.cells.length, "js", source);
+    this.cellActions.run(id, false);
   }
 
-  get selected(): number | undefined {
-    return this.current;
+  /** Names a cell can use: every cell's declarations and the kernel's library. */
+  names(): string[] {
+    return completionNames(this.notebook.cells, (id) => this.run.outline(id), this.run.library());
+  }
+
+  notice(message: string): void {
+    this.banners.notice(message);
   }
 
   focusSibling(id: number, by: -1 | 1, into: "editor" | "cell"): boolean {
-    const target = this.notebook.cells[indexOfCell(this.notebook, id) + by];
-    const view = target && this.views.get(target.id);
-    if (!view) return false;
-    if (into === "editor") view.focusEditor(by < 0 ? "end" : "start");
-    else view.focusCell();
-    return true;
+    return this.cells.focusSibling(id, by, into);
   }
 
   dispose(): void {
-    clearInterval(this.ticker);
     this.burst.dispose();
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.cells.dispose();
     this.run.dispose();
   }
 
-  private defaultCellActions(): CellActions {
+  private createCellActions(renderValue: ValueRenderer | undefined): CellActions {
     return {
       edit: (id, value) => this.dispatch({ type: "edit", id, value, time: Date.now() }),
       run: (id, advance) => {
-        const cell = this.notebook.cells.find((candidate) => candidate.id === id);
+        const cell = this.history.cell(id);
         if (!cell) return;
         this.dispatch({ type: "seal" });
         this.run.run([cell], this.notebook.cells);
         if (advance) this.focusSibling(id, 1, "editor");
       },
       stop: (id) => this.run.stop(id),
-      add: (id, where) => this.addCell(indexOfCell(this.notebook, id) + (where === "below" ? 1 : 0)),
+      add: (id, where) => this.addCell(this.history.indexOf(id) + (where === "below" ? 1 : 0)),
       remove: (id) => {
         if (!this.focusSibling(id, 1, "cell")) this.focusSibling(id, -1, "cell");
         this.dispatch({ type: "delete", id });
       },
       move: (id, by) => {
-        const focused = this.views.get(id)?.editor.view.hasFocus;
-        this.dispatch({ type: "move", id, to: indexOfCell(this.notebook, id) + by });
-        if (focused) this.views.get(id)?.focusEditor();
+        const focused = this.cells.view(id)?.editorHasFocus;
+        this.dispatch({ type: "move", id, to: this.history.indexOf(id) + by });
+        if (focused) this.cells.view(id)?.focusEditor();
       },
       setMode: (id, mode) => this.dispatch({ type: "set-mode", id, mode }),
       setPinned: (id, pinned) => this.dispatch({ type: "set-pinned", id, pinned }),
       focusSibling: (id, by, into) => void this.focusSibling(id, by, into),
-      select: (id) => this.select(id),
+      select: (id) => this.cells.select(id),
       undo: () => this.dispatch({ type: "undo" }),
       redo: () => this.dispatch({ type: "redo" }),
-      save: () => undefined,
-      names: { names: () => this.names(), value: (name) => this.run.runtime.value(name) }
+      save: () => void this.save(),
+      names: { names: () => this.names(), value: (name) => this.run.value(name) },
+      renderValue
     };
-  }
-
-  /** Names a cell can use: every cell's declarations and the builtins. */
-  private names(): string[] {
-    const declared = this.notebook.cells.flatMap((cell) => shapeOf(this.run.ranVersion(cell.id) ?? cell).defines);
-    return [...new Set([...declared, ...BUILTIN_NAMES])].sort();
-  }
-
-  private reconcile(): void {
-    const seen = new Set<number>();
-    let previous: Element | null = null;
-    for (const cell of this.notebook.cells) {
-      seen.add(cell.id);
-      let view = this.views.get(cell.id);
-      if (!view) this.views.set(cell.id, (view = new CellView(cell, this.actions)));
-      else view.update(cell);
-      view.setCurrent(cell.id === this.current);
-      const expected: Element | null = previous ? previous.nextElementSibling : this.cellsElement.firstElementChild;
-      if (expected !== view.element) this.cellsElement.insertBefore(view.element, expected);
-      previous = view.element;
-    }
-    for (const [id, view] of this.views) {
-      if (seen.has(id)) continue;
-      view.destroy();
-      this.views.delete(id);
-    }
-  }
-
-  private showDisplayed(id: number): void {
-    const report = this.run.runtime.report(id);
-    const ran = this.run.ranVersion(id);
-    if (report && ran) this.views.get(id)?.showDisplayed(report, ran, compiledOf(ran));
-  }
-
-  private scheduleRender(): void {
-    this.frame ??= requestAnimationFrame(() => {
-      this.frame = undefined;
-      this.render();
-    });
-  }
-
-  private render(): void {
-    const cells = this.notebook.cells;
-    const ran = new Map(cells.map((cell) => [cell.id, this.run.ranVersion(cell.id)]));
-    const shapes = cells.map((cell) => (ran.get(cell.id) ? shapeOf(ran.get(cell.id)!) : { id: cell.id, defines: [], inputs: [] }));
-    const reports = new Map(this.run.runtime.reports().map((report) => [report.id, report]));
-    const roots = this.run.staleRoots();
-    const shown = new Set(cells.filter((cell) => this.views.get(cell.id)?.hasOutput).map((cell) => cell.id));
-    const statuses = deriveStatuses({ shapes, reports, shown, staleRoots: roots });
-    const paused = new Set([...roots, ...downstreamCells(shapes, roots)]);
-    const now = performance.now();
-    let working = false;
-    for (const cell of cells) {
-      const status = statuses.get(cell.id)!;
-      const version = ran.get(cell.id);
-      const report = reports.get(cell.id);
-      const quiet = now - (this.lastValueAt.get(cell.id) ?? now);
-      if (status !== "running") this.runStarts.delete(cell.id);
-      else if (!this.runStarts.has(cell.id)) this.runStarts.set(cell.id, now);
-      const idle = status === "running" && report?.status === "running" && quiet > IDLE_AFTER_MS;
-      working ||= status === "running" && !idle;
-      this.views.get(cell.id)?.render({
-        report,
-        idle,
-        ran: version,
-        requested: this.run.requestedVersion(cell.id),
-        compiled: version && compiledOf(version),
-        status,
-        paused: paused.has(cell.id),
-        elapsedMs: this.runStarts.has(cell.id) ? now - this.runStarts.get(cell.id)! : undefined
-      });
-    }
-    // While something runs, tick so its elapsed time keeps counting.
-    if (working && !this.ticker) this.ticker = setInterval(() => this.scheduleRender(), 250);
-    if (!working && this.ticker) this.ticker = void clearInterval(this.ticker);
-    this.renderToolbar();
   }
 
   private renderToolbar(): void {
@@ -291,13 +233,26 @@ export class NotebookController {
       backend: this.run.backend(),
       autoRun: !this.run.isPaused,
       staleCount: this.run.staleRoots().length,
-      canUndo: canUndo(this.state),
-      canRedo: canRedo(this.state)
+      canUndo: this.history.canUndo,
+      canRedo: this.history.canRedo
     });
+  }
+
+  /** After each render: the toolbar follows, and once outputs are painted the editors load (lazy-editor.ts). */
+  private rendered(): void {
+    this.renderToolbar();
+    if (!this.editorsWanted && this.notebook.cells.some((cell) => this.cells.view(cell.id)?.hasOutput)) {
+      requestAnimationFrame(() => this.showOutputs());
+      void this.outputsShown.then(() => this.wantEditors());
+    }
+  }
+
+  /** Loads the cells' editors: after the first outputs, or a second after opening at the latest. */
+  private wantEditors(): void {
+    if (this.editorsWanted) return;
+    this.editorsWanted = true;
+    void loadEditors();
   }
 }
 
-/** A running generator quiet this long is waiting for events (an input), not working. */
-const IDLE_AFTER_MS = 1000;
-
-const BUILTIN_NAMES = ["tf", "teach", "dfd", "tfvis", "Inputs", "Plot", "d3", "htl", "svg", "md", "html", "display", "view", "width", "invalidation", "now", "Generators", "Mutable", "FileAttachment", "Promises"];
+const EDITORS_AT_THE_LATEST_MS = 1000;

@@ -50,7 +50,7 @@ function newNotebookForm(): HTMLElement {
       const text = serializeNotebook(newNotebook(path), pageDom());
       const result = await writeFile(path, text, { create: true });
       if (!result.ok) throw new Error(`${path} already exists: pick another name, or open it from the list`);
-      trust(result.version);
+      await trust(path, result.version);
       location.href = notebookHref(path);
     } catch (error) {
       message.textContent = (error as Error).message;

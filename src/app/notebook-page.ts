@@ -1,29 +1,31 @@
-// Opening a notebook: read the file, show its cells and run them; offer unsaved edits kept from an
-// earlier visit; hold saving back while Kit would change the file beyond the person's edits;
-// handle save conflicts; ask before leaving with unsaved changes.
+// Opening a notebook: read the file, show its cells and run them (once trusted); offer unsaved
+// edits kept from an earlier visit; the page's keys. Saving, conflicts and leaving with unsaved
+// changes are notebook-saving.ts's.
 import { createBrowserKernel } from "../../kernels/browser/kernel.ts";
 import { NotebookFileError, parseNotebook, serializeNotebook } from "../notebook/format.ts";
-import type { NotebookProblem } from "../notebook/validate.ts";
-import { conflictBanner, failureBanner, noticeBanner, restoreBanner, warningsBanner } from "./banners.ts";
+import { failureBanner, restoreBanner } from "./banners.ts";
 import { h } from "./dom.ts";
-import { clearDraft, loadDraft, recoverDraft } from "./drafts.ts";
-import { fetchFile, fileUrl, readFile } from "./file-api.ts";
+import { clearDraft, draftsOf, newLoadId, recoverDrafts, type Draft } from "./drafts.ts";
+import { fileApiFiles, readFile, runLoaderOnServer, runQueryOnServer } from "./file-api.ts";
 import { commandFor, isMac, type KeyTarget } from "./keyboard.ts";
-import { notebookHref } from "./links.ts";
-import { newNotebookPath } from "./new-notebook.ts";
 import { NotebookController } from "./notebook-controller.ts";
 import { pageDom } from "./page-dom.ts";
-import { mayRun, trust } from "./trust.ts";
+import { isTrusted, trust } from "./trust.ts";
+import { notebookModules } from "./trust-modules.ts";
 import { holdUntilTrusted } from "./trust-gate.ts";
 import { lazyValueRenderer } from "./lazy-widgets.ts";
 import { installFileDrop } from "../widgets/file-drop.ts";
 import { loopBudgetMs, readSettings, writeSettings } from "./settings.ts";
 
+const TENSORFLOW_WAITS_AT_MOST_MS = 300;
+
 export async function openNotebookPage(root: HTMLElement, path: string): Promise<void> {
   document.title = `${path} — Exemplar`;
+  // Unsaved edits of this visit are kept as its own draft, apart from any other tab's.
+  const load = newLoadId();
   let loaded;
   try {
-    const [file] = await Promise.all([readFile(path), recoverDraft(path)]);
+    const [file] = await Promise.all([readFile(path), recoverDrafts()]);
     loaded = { ...file, ...parseNotebook(file.text, path, pageDom()) };
   } catch (error) {
     const located = error instanceof NotebookFileError ? `${error.file}, line ${error.line}, column ${error.column}: ${error.reason}` : (error as Error).message;
@@ -33,148 +35,103 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
     );
     return;
   }
-  const { notebook, warnings, text, version } = loaded;
-  let trusted = await mayRun(version, text);
+  const { notebook, warnings, text, version, modified } = loaded;
+  // Trust covers the notebook's local modules too; the kernel refuses one changed since.
+  const modules = await notebookModules(path, notebook.cells);
+  let trusted = await isTrusted(modules.key(version));
   document.title = `${notebook.title} — Exemplar`;
   const column = () => root.querySelector(".cells") ?? document.body;
-  let saveAllowed = warnings.length === 0;
-  let leaving = false;
-  let ready = false;
 
   const controller: NotebookController = new NotebookController({
     path,
     notebook,
     version,
+    load,
+    warnings,
+    trustKey: modules.key,
+    trusted: () => trusted,
     serialize: (edited) => serializeNotebook(edited, pageDom()),
     // Read on every (re)start, so a changed setting applies to the next runtime.
     createKernel: () =>
       createBrowserKernel({
         notebookPath: path,
-        files: { read: fetchFile, url: fileUrl },
+        files: fileApiFiles(),
         column,
         loopBudgetMs: loopBudgetMs(readSettings()),
+        pinnedModules: modules.pinned,
+        // The server runs SQL and data loaders only for a notebook whose trust it has on record.
+        runQuery: (query) => runQueryOnServer(path, query),
+        runLoader: (run) => runLoaderOnServer(path, run),
+        // The first outputs show before tfjs takes the main thread (at most a moment's wait when no output comes without it).
+        beforeTensorflow: () => Promise.race([controller.outputsShown, new Promise<void>((resolve) => setTimeout(resolve, TENSORFLOW_WAITS_AT_MOST_MS))]),
         // Trainings too slow for the page train here (a static export leaves it out).
         trainerWorker: () => new Worker(new URL("../../kernels/browser/trainer-worker.ts", import.meta.url), { type: "module", name: "exemplar trainer" })
       }),
-    onSaveState: (state) => {
-      if (!ready) return;
-      if (state.kind === "conflict") show("conflict", conflictBanner({ reload, overwrite: () => void controller.saver.save(true), saveAs }, copyName(controller.saver.path)));
-      else if (state.kind === "failed") show("failed", failureBanner(state.message, () => remove("failed")));
-      else if (state.kind === "saved") {
-        remove("conflict");
-        // What a trusted page saves stays trusted; saving does not trust a file nobody ran.
-        if (trusted) trust(controller.saver.version);
-      }
-    },
-    cellActions: (page) => ({
-      save: () => void save(),
-      renderValue: lazyValueRenderer(async () => {
-        const [{ createValueRenderer }, { createPageWidgetHost }] = await Promise.all([import("../widgets/render.ts"), import("../widgets/page-host.ts")]);
-        return createValueRenderer(createPageWidgetHost(page, path));
-      })
-    }),
-    toolbarActions: () => ({
-      save: () => void save(),
-      // The dialog's code loads when it is first opened.
-      settings: () =>
-        void import("./settings-dialog.ts").then(({ openSettingsDialog }) =>
-          openSettingsDialog(root, {
-            current: readSettings(),
-            onSave: (settings) => {
-              writeSettings(settings);
-              controller.run.restart(controller.notebook.cells);
-            }
-          })
-        )
-    })
+    renderValue: (host) => lazyValueRenderer(async () => (await import("../widgets/render.ts")).createValueRenderer(host)),
+    // The dialog's code loads when it is first opened.
+    settings: () =>
+      void import("./settings-dialog.ts").then(({ openSettingsDialog }) =>
+        openSettingsDialog(root, {
+          current: readSettings(),
+          onSave: (settings) => {
+            writeSettings(settings);
+            controller.restart();
+          }
+        })
+      )
   });
   root.replaceChildren(controller.element);
-  installFileDrop(controller.element, controller, path);
-  ready = true;
+  installFileDrop(controller.element, controller.widgetHost);
 
-  function show(kind: string, banner: HTMLElement): void {
-    remove(kind);
-    controller.banners.append(banner);
-  }
-  function remove(kind: string): void {
-    controller.banners.querySelector(`[data-banner="${kind}"]`)?.remove();
-  }
-
-  async function save(): Promise<void> {
-    if (!saveAllowed) {
-      show("notice", noticeBanner("Not saved yet: accept the changes listed above first (or copy what you need out of this file).", () => remove("notice")));
-      return;
-    }
-    remove("notice");
-    await controller.saver.save();
-  }
-
-  function reload(): void {
-    leaving = true;
-    clearDraft(controller.saver.path);
-    location.reload();
-  }
-
-  async function saveAs(name: string): Promise<void> {
-    let target: string;
-    try {
-      target = newNotebookPath(name);
-    } catch (error) {
-      return show("failed", failureBanner((error as Error).message, () => remove("failed")));
-    }
-    const state = await controller.saver.saveAs(target);
-    if (state.kind === "saved") {
-      leaving = true;
-      location.href = notebookHref(target);
-    }
-  }
-
-  if (warnings.length) offerWarnings(warnings);
-  offerDraft();
+  offerDrafts();
   if (trusted) controller.start();
-  else holdUntilTrusted(controller, { version: () => controller.saver.version, onTrusted: () => (trusted = true) });
+  else holdUntilTrusted(controller, { trust: () => trust(controller.saver.path, modules.key(controller.saver.version)), onTrusted: () => (trusted = true) });
 
-  function offerWarnings(problems: NotebookProblem[]): void {
-    show("warnings", warningsBanner(problems, () => ((saveAllowed = true), remove("warnings"), remove("notice"))));
-  }
-
-  function offerDraft(): void {
-    const draft = loadDraft(path);
-    if (!draft || draft.text === text) return;
-    show(
+  function offerDrafts(): void {
+    const kept = draftsOf(path).filter((draft) => draft.text !== text);
+    if (!kept.length) return;
+    const { banners } = controller;
+    banners.show(
       "restore",
-      restoreBanner(draft.at, draft.base !== version, {
-        restore: () => {
-          remove("restore");
-          try {
-            const restored = parseNotebook(draft.text, path, pageDom()).notebook;
-            controller.dispatch({ type: "replace", notebook: restored });
-            const changed = controller.notebook.cells.filter((cell) => controller.run.ranVersion(cell.id)?.value !== cell.value);
-            controller.run.run(changed, controller.notebook.cells);
-          } catch (error) {
-            show("failed", failureBanner(`the kept draft could not be read: ${(error as Error).message}`, () => remove("failed")));
+      restoreBanner(
+        kept.map((draft) => ({
+          id: draft.load,
+          at: draft.at,
+          change: firstChange(text, draft.text),
+          newer: modified === undefined || draft.at > modified,
+          changedOnDisk: draft.base !== version,
+          restore: () => restore(draft),
+          discard: () => {
+            clearDraft(draft.load);
+            if (!banners.element.querySelector(".kept-draft")) banners.remove("restore");
           }
-        },
-        discard: () => {
-          clearDraft(path);
-          remove("restore");
-        }
-      })
+        }))
+      )
     );
   }
 
-  document.addEventListener("keydown", (event) => onKey(controller, event, save));
-  addEventListener("beforeunload", (event) => {
-    controller.saver.writeDraft();
-    if (!leaving && controller.saver.isDirty) {
-      event.preventDefault();
-      event.returnValue = "";
+  /** The draft's edits become this page's (saved as its own draft at once); the kept one goes. */
+  function restore(draft: Draft): void {
+    const { banners } = controller;
+    try {
+      const restored = parseNotebook(draft.text, path, pageDom()).notebook;
+      controller.dispatch({ type: "replace", notebook: restored });
+      controller.saver.writeDraft();
+      clearDraft(draft.load);
+      banners.element.querySelector(`.kept-draft[data-draft="${CSS.escape(draft.load)}"]`)?.remove();
+      if (!banners.element.querySelector(".kept-draft")) banners.remove("restore");
+      const changed = controller.notebook.cells.filter((cell) => controller.run.ranVersion(cell.id)?.value !== cell.value);
+      controller.run.run(changed, controller.notebook.cells);
+    } catch (error) {
+      banners.show("failed", failureBanner(`the kept draft could not be read: ${(error as Error).message}`, () => banners.remove("failed")));
     }
-  });
-  addEventListener("pagehide", () => controller.saver.writeDraft());
+  }
+
+  document.addEventListener("keydown", (event) => onKey(controller, event));
+  controller.saving.guardUnload();
 }
 
-function onKey(controller: NotebookController, event: KeyboardEvent, save: () => Promise<void>): void {
+function onKey(controller: NotebookController, event: KeyboardEvent): void {
   if (event.defaultPrevented) return;
   const target = event.target as Element;
   if (target.closest(".cm-editor")) return; // the editor's own keymap acts there
@@ -187,7 +144,7 @@ function onKey(controller: NotebookController, event: KeyboardEvent, save: () =>
   const actions = controller.cellActions;
   switch (command) {
     case "save":
-      return void save();
+      return void controller.save();
     case "undo":
       return actions.undo();
     case "redo":
@@ -209,6 +166,9 @@ function onKey(controller: NotebookController, event: KeyboardEvent, save: () =>
   }
 }
 
-function copyName(path: string): string {
-  return path.replace(/(\.html)?$/i, "-copy.html");
+/** The first line of `edited` that `original` does not have, shortened: what tells a draft apart. */
+function firstChange(original: string, edited: string): string {
+  const lines = new Set(original.split("\n").map((line) => line.trim()));
+  const changed = edited.split("\n").map((line) => line.trim()).find((line) => line && !lines.has(line)) ?? "(lines removed)";
+  return changed.length > 60 ? `${changed.slice(0, 59)}…` : changed;
 }

@@ -5,11 +5,12 @@
 // its message and line:column. While stale, the earlier output stays (dimmed by the cell's style).
 import type { Cell } from "@observablehq/notebook-kit";
 import { Inspector } from "@observablehq/inspector";
-import type { CompileResult } from "../runtime/compile.ts";
 import type { CellError } from "../runtime/errors.ts";
+import type { CellOutline } from "../runtime/kernel.ts";
 import type { CellReport } from "../runtime/notebook-runtime.ts";
 import { showsEarlierOutput, type ViewStatus } from "./cell-status.ts";
 import { h } from "./dom.ts";
+import type { ShownWidget, ValueRenderer } from "../widgets/widget.ts";
 
 interface Slot {
   key: string;
@@ -25,13 +26,6 @@ interface ShownSlot {
   value: unknown;
 }
 
-/** Shows a value as a widget (src/widgets) instead of the inspector, or returns undefined. */
-export type ValueRenderer = (value: unknown, where: { cell: Cell; name?: string }, previous: ShownWidget | undefined) => ShownWidget | undefined;
-export interface ShownWidget {
-  readonly element: HTMLElement;
-  dispose?(): void;
-}
-
 export class OutputView {
   private readonly slots = new Map<string, ShownSlot>();
   private shownError?: string;
@@ -41,13 +35,14 @@ export class OutputView {
     private readonly renderValue?: ValueRenderer
   ) {}
 
-  render(report: CellReport | undefined, cell: Cell | undefined, compiled: CompileResult | undefined, status: ViewStatus): void {
+  /** `outline` is the cell as the kernel compiled it (what its value shows as) */
+  render(report: CellReport | undefined, cell: Cell | undefined, outline: CellOutline | undefined, status: ViewStatus): void {
     if (showsEarlierOutput(status) || !report || !cell) return;
     if (report.status === "rejected" && report.error) return this.renderError(report.error);
     // A run still computing has no value yet: show what it displayed so far, else keep the earlier output.
     if (report.status === "pending" && !report.displayed.length) return;
     this.shownError = undefined;
-    this.renderSlots(slotsOf(report, cell, compiled, report.status !== "pending"), cell);
+    this.renderSlots(slotsOf(report, cell, outline, report.status !== "pending"), cell);
   }
 
   clear(): void {
@@ -105,10 +100,10 @@ export class OutputView {
 
 const NOTHING = Symbol("nothing shown yet");
 
-function slotsOf(report: CellReport, cell: Cell, compiled: CompileResult | undefined, withValue: boolean): Slot[] {
+function slotsOf(report: CellReport, cell: Cell, outline: CellOutline | undefined, withValue: boolean): Slot[] {
   const slots: Slot[] = report.displayed.map((value, index) => ({ key: `displayed ${index}`, value }));
-  if (!compiled?.ok || !withValue) return slots;
-  const { autodisplay, outputs, output, inputs } = compiled.cell;
+  if (!outline || !withValue) return slots;
+  const { autodisplay, outputs, output, inputs } = outline;
   // A cell that displays what it wants (display, view) shows only that, as Kit's autodisplay does.
   const displays = inputs.includes("display") || inputs.includes("view");
   if (autodisplay) {

@@ -1,15 +1,19 @@
-// What runs: the kernel, the version of each cell it was last asked to run, and the paused mode in
-// which runs wait (their cells and dependents marked stale) until "run stale" runs them at once.
-// The typed text of a cell is the notebook's; a cell runs only when the person runs it.
+// What runs: the kernel (through its contract only, src/runtime/kernel.ts), the version of each
+// cell it was last asked to run, and the paused mode in which runs wait (their cells and
+// dependents marked stale) until "run stale" runs them at once. The typed text of a cell is the
+// notebook's; a cell runs only when the person runs it. What the kernel reports is read here.
 import type { Cell } from "@observablehq/notebook-kit";
-import type { Kernel } from "../runtime/kernel.ts";
-import type { CellListener } from "../runtime/notebook-runtime.ts";
+import type { CellOutline, Kernel } from "../runtime/kernel.ts";
+import { KernelReports, type ReportListener } from "../runtime/kernel-reports.ts";
+import type { CellReport } from "../runtime/notebook-runtime.ts";
+import type { WorkClockReading } from "../runtime/define.ts";
 
 export class RunControl {
   private kernel: Kernel;
+  private reports: KernelReports;
   private readonly ran = new Map<number, Cell>();
   private readonly queued = new Map<number, Cell>();
-  private readonly listeners = new Set<CellListener>();
+  private readonly listeners = new Set<ReportListener>();
   private unsubscribe: () => void;
   private paused = false;
   private refuse?: () => void;
@@ -19,11 +23,8 @@ export class RunControl {
     private readonly onChange: () => void
   ) {
     this.kernel = createKernel();
+    this.reports = new KernelReports(this.kernel);
     this.unsubscribe = this.forward();
-  }
-
-  get runtime() {
-    return this.kernel.runtime;
   }
 
   get isPaused(): boolean {
@@ -31,7 +32,37 @@ export class RunControl {
   }
 
   backend(): string | undefined {
-    return this.kernel.backend();
+    return this.reports.backend;
+  }
+
+  /** the kernel's latest report of the cell */
+  report(id: number): CellReport | undefined {
+    return this.reports.report(id);
+  }
+
+  /** the cell as the kernel compiled the version it runs */
+  /** a running training's own clock (pauses excluded), for the cell's footer */
+  workClock(id: number): WorkClockReading | undefined {
+    return this.reports.workClock(id);
+  }
+
+  outline(id: number): CellOutline | undefined {
+    return this.reports.outline(id);
+  }
+
+  /** names every cell can use without defining them (the kernel's library) */
+  library(): readonly string[] {
+    return this.reports.library;
+  }
+
+  /** the current value of a name in the kernel */
+  value(name: string): Promise<unknown> {
+    return this.kernel.value(name);
+  }
+
+  /** resolves once no cell is pending or running */
+  settled(): Promise<void> {
+    return this.reports.settled();
   }
 
   /** The version of the cell the kernel runs (undefined for a cell never run). */
@@ -49,7 +80,7 @@ export class RunControl {
     return [...this.queued.keys()];
   }
 
-  subscribe(listener: CellListener): () => void {
+  subscribe(listener: ReportListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -76,19 +107,19 @@ export class RunControl {
       this.queued.delete(cell.id);
     }
     // Reverse document order: the runtime starts the last defined first (see setCells).
-    for (const cell of [...cells].reverse()) this.kernel.runtime.define(cell, true);
+    for (const cell of [...cells].reverse()) this.kernel.send({ type: "define", cell, rerun: true });
     this.sync(notebook);
   }
 
   /** Makes the kernel hold exactly the run versions of the notebook's cells (after delete, undo, move). */
   sync(notebook: Cell[]): void {
-    this.kernel.load(notebook.flatMap((cell) => this.ran.get(cell.id) ?? []));
+    this.kernel.send({ type: "load", cells: notebook.flatMap((cell) => this.ran.get(cell.id) ?? []) });
     for (const id of this.queued.keys()) if (!notebook.some((cell) => cell.id === id)) this.queued.delete(id);
     this.onChange();
   }
 
-  stop(id: number): boolean {
-    return this.kernel.runtime.stop(id);
+  stop(id: number): void {
+    this.kernel.send({ type: "stop", id });
   }
 
   setPaused(paused: boolean, notebook: Cell[]): void {
@@ -110,21 +141,26 @@ export class RunControl {
 
   /** A fresh kernel (new runtime, every cell re-run), the old one stopped and freed. */
   restart(notebook: Cell[]): void {
-    this.unsubscribe();
-    this.kernel.dispose();
+    this.close();
     this.kernel = this.createKernel();
+    this.reports = new KernelReports(this.kernel);
     this.unsubscribe = this.forward();
     this.sync(notebook);
   }
 
   dispose(): void {
-    this.unsubscribe();
-    this.kernel.dispose();
+    this.close();
     this.listeners.clear();
   }
 
+  private close(): void {
+    this.unsubscribe();
+    this.reports.close();
+    this.kernel.send({ type: "dispose" });
+  }
+
   private forward(): () => void {
-    return this.kernel.runtime.subscribe((report, event) => {
+    return this.reports.subscribe((report, event) => {
       for (const listener of this.listeners) listener(report, event);
     });
   }

@@ -14,11 +14,15 @@ export type SaveState =
 
 export interface SaverOptions {
   path: string;
+  /** this page load's id: its draft is its own (drafts.ts) */
+  load: string;
   /** the notebook as loaded, and its file's version */
   notebook: Notebook;
   version: string;
   serialize: (notebook: Notebook) => string;
   onChange: (state: SaveState) => void;
+  /** awaited after each write, before the page reads as saved (a trusted page's save stays trusted) */
+  onWritten?: (path: string, version: string) => Promise<void>;
 }
 
 const DRAFT_DELAY_MS = 200;
@@ -55,14 +59,14 @@ export class Saver {
     if (this.state.kind === "saved" || this.state.kind === "dirty") this.set({ kind: dirty ? "dirty" : "saved" });
     clearTimeout(this.draftTimer);
     // Edits undone back to the file drop the draft; merely opening the file keeps an older one to offer.
-    if (!dirty && !first) clearDraft(this.path);
+    if (!dirty && !first) clearDraft(this.options.load);
     else if (dirty) this.draftTimer = setTimeout(() => this.writeDraft(), DRAFT_DELAY_MS);
   }
 
   /** Writes the draft now (the page is being hidden or closed). */
   writeDraft(): void {
     clearTimeout(this.draftTimer);
-    if (this.latest && this.isDirty) storeDraft(this.path, { text: this.text(), base: this.version, at: Date.now() });
+    if (this.latest && this.isDirty) storeDraft({ path: this.path, load: this.options.load, text: this.text(), base: this.version, at: Date.now() });
   }
 
   /** Saves over the loaded version; with `force`, over whatever is on disk (after a conflict). */
@@ -73,6 +77,7 @@ export class Saver {
     try {
       const result = await writeFile(this.path, text, force ? { force: true } : { base: this.version });
       if (!result.ok) return this.set({ kind: "conflict" });
+      await this.options.onWritten?.(this.path, result.version);
       this.saved(text, result.version);
     } catch (error) {
       this.set({ kind: "failed", message: (error as Error).message });
@@ -87,7 +92,7 @@ export class Saver {
     try {
       const result = await writeFile(path, text, { create: true });
       if (!result.ok) return this.set({ kind: "failed", message: `${path} already exists: choose another name` });
-      clearDraft(this.path);
+      await this.options.onWritten?.(path, result.version);
       this.path = path;
       this.saved(text, result.version);
     } catch (error) {
@@ -100,7 +105,7 @@ export class Saver {
     this.savedText = text;
     this.version = version;
     clearTimeout(this.draftTimer);
-    clearDraft(this.path);
+    clearDraft(this.options.load);
     // Edits typed while the request was in flight keep the page dirty.
     this.set({ kind: this.isDirty ? "dirty" : "saved" });
     if (this.isDirty) this.writeDraft();

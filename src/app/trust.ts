@@ -1,31 +1,29 @@
-// Which notebook files this browser runs without asking. A notebook is code, so a file opens
-// showing its code and runs nothing until the person trusts it. Trust is kept in localStorage by
-// the SHA-256 of the file's bytes (the file API's version), so a file changed on disk asks again.
-// Trusted as they are: files created or saved by this app while trusted, and the notebooks this
-// repository ships (trust-shipped.ts).
-import { isShippedNotebook } from "./trust-shipped.ts";
+// Which notebook files run without asking. A notebook is code, so a file opens showing its code
+// and runs nothing until the person trusts it. The server keeps the record (src/server/
+// trust-record.ts), by the SHA-256 of the file's bytes (the file API's version), so a file changed
+// on disk asks again, and what the server runs for a notebook (SQL, data loaders) follows the same
+// decision. Trusted as they are: the notebooks this repository ships (a generated list of hashes),
+// and the files a person trusted, created here, or saved from a page that was running.
 
-const PREFIX = "exemplar:trusted:";
-
-export function isTrusted(version: string, storage: Storage = localStorage): boolean {
+/** Whether the file with this version may run at once; false when the server cannot say. */
+export async function isTrusted(version: string, fetcher: typeof fetch = fetch): Promise<boolean> {
+  if (!version) return false;
   try {
-    return !!version && storage.getItem(PREFIX + version) !== null;
+    const response = await fetcher(`/api/trust?version=${encodeURIComponent(version)}`);
+    if (!response.ok) return false;
+    const { trusted } = (await response.json()) as { trusted?: unknown };
+    return trusted === "shipped" || trusted === "recorded";
   } catch {
-    return false;
+    return false; // asking again is the safe side
   }
 }
 
-/** Remembers that the file with this version may run (when it was trusted, for whoever looks). */
-export function trust(version: string, storage: Storage = localStorage): void {
+/** Records that the file at `path` with this version may run; rejects when the server refused. */
+export async function trust(path: string, version: string, fetcher: typeof fetch = fetch): Promise<void> {
   if (!version) return;
-  try {
-    storage.setItem(PREFIX + version, new Date().toISOString());
-  } catch {
-    // storage refused: the file asks again next time, which is the safe side
+  const response = await fetcher("/api/trust", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ path, version }) });
+  if (!response.ok) {
+    const reason = await response.json().then((body: { error?: string }) => body.error, () => undefined);
+    throw new Error(`the server did not record the trust: ${reason ?? `HTTP ${response.status}`}`);
   }
-}
-
-/** Whether an opened file may run at once: trusted before, or one of the notebooks shipped with the app. */
-export async function mayRun(version: string, text: string): Promise<boolean> {
-  return isTrusted(version) || (await isShippedNotebook(text));
 }

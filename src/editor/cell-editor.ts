@@ -11,6 +11,7 @@ import { notebookCompletion, type NotebookNames } from "./completion.ts";
 import { errorMark, setErrorMark, type ErrorLocation } from "./error-mark.ts";
 import { cellKeymap, type CellCommands } from "./keymap.ts";
 import { languageFor } from "./language.ts";
+import { placeholderFor } from "./modes.ts";
 import { editorTheme } from "./theme.ts";
 
 export interface CellEditorOptions {
@@ -30,6 +31,7 @@ const fromPage = Annotation.define<boolean>();
 export class CellEditor {
   readonly view: EditorView;
   private readonly language = new Compartment();
+  private errorKey: string | null = null;
 
   constructor({ parent, value, mode, commands, names, onChange, onFocus }: CellEditorOptions) {
     this.view = new EditorView({
@@ -85,7 +87,11 @@ export class CellEditor {
     this.view.dispatch({ effects: this.language.reconfigure(languageFor(mode)) });
   }
 
+  /** Marks the error's line, or clears the mark; a transaction only when the mark changes (the page renders every cell often). */
   markError(location: ErrorLocation | null): void {
+    const key = location && `${location.line}:${location.column} ${location.message}`;
+    if (key === this.errorKey) return;
+    this.errorKey = key;
     this.view.dispatch({ effects: setErrorMark.of(location) });
   }
 
@@ -97,10 +103,4 @@ export class CellEditor {
   destroy(): void {
     this.view.destroy();
   }
-}
-
-function placeholderFor(mode: CellMode): string {
-  if (mode === "md") return "Markdown, with ${…} for values";
-  if (mode === "html") return "HTML, with ${…} for values";
-  return "JavaScript: const examples = […]";
 }

@@ -22,11 +22,3 @@ export function languageFor(mode: CellMode): Extension {
       return EditorView.lineWrapping;
   }
 }
-
-/** The modes a person can switch a cell to, with their labels. */
-export const EDITABLE_MODES: { mode: CellMode; label: string }[] = [
-  { mode: "js", label: "JavaScript" },
-  { mode: "ts", label: "TypeScript" },
-  { mode: "md", label: "Markdown" },
-  { mode: "html", label: "HTML" }
-];

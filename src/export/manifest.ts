@@ -2,6 +2,8 @@
 // each part: the notebook's bytes, the data files it reads, the trained weights it would train.
 
 export interface ExportManifest {
+  /** what wrote this file: an export folder is recognised by it, and replaced only then */
+  format: "exemplar-export/1";
   /** the notebook's file name where it was built; its data files resolve from here */
   source: string;
   title: string;
@@ -9,8 +11,19 @@ export interface ExportManifest {
   files: string[];
   /** cached trainings (their cache keys), copied as cache/<key>.json and cache/<key>.bin */
   trainings: string[];
+  /** SQL results and data-loader outputs the headless run used, by request (see cacheKey), as notebook-relative files under files/ */
+  cached: Record<string, string>;
   /** when the export was built (ISO 8601) */
   built: string;
+  /** every file the export wrote, this one included: a rebuild deletes exactly these */
+  written: string[];
+}
+
+/** A SQL query or data-loader run, as the key an export finds its cached result by. */
+export type CachedRequest = { kind: "sql"; database: string; strings: string[]; params: unknown[] } | { kind: "loader"; mode: string; format?: string; source: string };
+
+export function cacheKey(request: CachedRequest): string {
+  return JSON.stringify(request.kind === "sql" ? [request.kind, request.database, request.strings, request.params] : [request.kind, request.mode, request.format ?? null, request.source]);
 }
 
 export const MANIFEST = "export.json";

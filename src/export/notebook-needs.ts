@@ -16,14 +16,15 @@ const BUILTIN_PACKAGES: Record<string, string> = {
   svg: "htl",
   _: "lodash",
   topojson: "topojson-client",
-  Arrow: "apache-arrow"
+  Arrow: "apache-arrow",
+  DuckDBClient: "@duckdb/duckdb-wasm"
 };
 
 /** A teach.widgets chart named in a cell (specs.ts makes these; the page draws them with tfjs-vis). */
 const CHART_SPEC = /\bwidgets\s*\.\s*(?:curves|confusion|perClass|residuals)\b|\bwidgets\b(?!\s*\.)/;
 
 /** Packages a static export leaves out when no cell can reach them. */
-export const OPTIONAL_PACKAGES = [...new Set(Object.values(BUILTIN_PACKAGES))];
+export const OPTIONAL_PACKAGES = [...new Set([...Object.values(BUILTIN_PACKAGES), "hyparquet"])];
 
 export interface NotebookNeeds {
   /** data file names as cells write them, e.g. "penguins.csv" */
@@ -46,12 +47,16 @@ export function notebookNeeds(cells: Cell[]): NotebookNeeds {
     for (const input of compiled.cell.inputs) if (BUILTIN_PACKAGES[input]) packages.add(BUILTIN_PACKAGES[input]);
     // teach.widgets' charts (curves, confusion, …) are drawn in the page with tfjs-vis (src/widgets/chart.ts).
     if (compiled.cell.inputs.includes("teach") && CHART_SPEC.test(compiled.cell.body)) packages.add("@tensorflow/tfjs-vis");
+    // A SQL cell shows its rows in Inputs.table; Parquet is read by DuckDB, its file by hyparquet.
+    if (cell.mode === "sql" && !cell.hidden) packages.add("@observablehq/inputs");
+    if (/\.parquet\s*\(/.test(compiled.cell.body)) packages.add("@duckdb/duckdb-wasm");
     for (const specifier of importedSpecifiers(compiled.cell.body)) {
       // An import computed at run time could be any package: keep them all.
       if (specifier === undefined) OPTIONAL_PACKAGES.forEach((name) => packages.add(name));
       else if (OPTIONAL_PACKAGES.includes(packageOf(specifier))) packages.add(packageOf(specifier));
     }
   }
+  if (packages.has("@duckdb/duckdb-wasm")) packages.add("hyparquet");
   return { files: [...files], packages: OPTIONAL_PACKAGES.filter((name) => packages.has(name)), typescript };
 }
 

@@ -2,7 +2,7 @@
 // the training panel) and find examples the same way, but nothing can be written back — there is
 // no file API and no editor — so an edit is refused with a message the widget shows in place.
 import type { Cell } from "@observablehq/notebook-kit";
-import { resolveNotebookPath } from "../../kernels/browser/paths.ts";
+import { resolveNotebookPath } from "../notebook/notebook-paths.ts";
 import { examplesCells, examplesFinders } from "../widgets/host-parts.ts";
 import type { WidgetHost } from "../widgets/widget.ts";
 
@@ -17,6 +17,13 @@ export function createReadOnlyWidgetHost(notebookPath: string, cells: Cell[], va
       throw new Error(READ_ONLY_MESSAGE);
     },
     editFile: () => Promise.reject(new Error(READ_ONLY_MESSAGE)),
-    resolvePath: (name) => resolveNotebookPath(notebookPath, name)
+    createFile: () => Promise.reject(new Error(READ_ONLY_MESSAGE)),
+    addCell() {
+      throw new Error(READ_ONLY_MESSAGE);
+    },
+    names: () => [],
+    notice: (message) => console.info(`exemplar: ${message}`),
+    resolvePath: (name) => resolveNotebookPath(notebookPath, name),
+    filesBesideNotebook: () => ({ read: () => Promise.reject(new Error(READ_ONLY_MESSAGE)), write: () => Promise.reject(new Error(READ_ONLY_MESSAGE)) })
   };
 }

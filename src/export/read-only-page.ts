@@ -4,18 +4,19 @@
 // says whether its weights came from there or were trained here.
 import type { Cell } from "@observablehq/notebook-kit";
 import { createBrowserKernel } from "../../kernels/browser/kernel.ts";
-import { compiledOf } from "../app/compiled.ts";
 import { h } from "../app/dom.ts";
-import { OutputView, type ValueRenderer } from "../app/output-view.ts";
+import { OutputView } from "../app/output-view.ts";
 import { pageDom } from "../app/page-dom.ts";
 import { parseNotebook } from "../notebook/format.ts";
+import type { CellOutline } from "../runtime/kernel.ts";
+import { KernelReports } from "../runtime/kernel-reports.ts";
 import type { CellReport } from "../runtime/notebook-runtime.ts";
-import type { NotebookFiles } from "../teach/files.ts";
+import { FileNotFoundError, readOnly, type ServedFiles } from "../notebook/notebook-files.ts";
 import { exportedCache } from "./exported-cache.ts";
 import { createReadOnlyWidgetHost } from "./read-only-host.ts";
 import { createValueRenderer } from "../widgets/render.ts";
-import type { Kernel } from "../runtime/kernel.ts";
-import { exportedFileUrl, MANIFEST, NOTEBOOK, type ExportManifest } from "./manifest.ts";
+import type { ValueRenderer } from "../widgets/widget.ts";
+import { cacheKey, exportedFileUrl, MANIFEST, NOTEBOOK, type CachedRequest, type ExportManifest } from "./manifest.ts";
 
 export async function showExportedNotebook(root: HTMLElement, base: URL = new URL(".", location.href)): Promise<void> {
   const [manifest, text] = await Promise.all([
@@ -25,8 +26,8 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
   const { notebook } = parseNotebook(text, manifest.source, pageDom());
   document.title = notebook.title;
   // Widgets read the cells' values, which exist once the kernel (made below) runs them.
-  let kernel: Kernel | undefined = undefined;
-  const renderValue = createValueRenderer(createReadOnlyWidgetHost(manifest.source, notebook.cells, (id) => kernel?.runtime.report(id)?.value));
+  let reports: KernelReports | undefined = undefined;
+  const renderValue = createValueRenderer(createReadOnlyWidgetHost(manifest.source, notebook.cells, (id) => reports?.report(id)?.value));
   const views = new Map(notebook.cells.map((cell) => [cell.id, new ExportedCell(cell, renderValue)]));
   const main = h("main", { class: "notebook" }, [...views.values()].map((view) => view.element));
   const showCode = h("button", { type: "button", "aria-pressed": "false", onclick: () => toggleCode(main, showCode) }, "Show code");
@@ -35,26 +36,40 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
     main,
     h("footer", { class: "export-footer" }, `Exported with Exemplar on ${new Date(manifest.built).toLocaleDateString()}. Every cell runs in your browser; nothing is saved.`)
   );
-  kernel = createBrowserKernel({
+  const kernel = createBrowserKernel({
     notebookPath: manifest.source,
-    files: { read: (path) => fetch(exportedFileUrl(path, base)), url: (path) => exportedFileUrl(path, base) },
+    files: exportedFiles(base),
     column: () => main,
-    teach: async () => ({ cache: exportedCache(base, manifest.trainings), files: readOnlyFiles(base) })
+    teach: async () => ({ cache: exportedCache(base, manifest.trainings) }),
+    // SQL results and loader outputs as the build's headless run left them (no server here).
+    runQuery: async ({ database, strings, params }) => {
+      const path = exportedCachePath(manifest, { kind: "sql", database, strings, params: JSON.parse(JSON.stringify(params)) });
+      return (await fetch(exportedFileUrl(path, base))).json();
+    },
+    runLoader: async ({ mode, format, source }) => exportedCachePath(manifest, { kind: "loader", mode, format, source })
   });
+  const known = (reports = new KernelReports(kernel));
   // Reports come per generator value (a training sends many): render each cell once per frame.
   const changed = new Set<number>();
   let frame: number | undefined;
-  kernel.runtime.subscribe((report, event) => {
-    if (event === "displayed") return views.get(report.id)?.render(report);
+  known.subscribe((report, event) => {
+    if (event === "displayed") return views.get(report.id)?.render(report, known.outline(report.id));
     changed.add(report.id);
     frame ??= requestAnimationFrame(() => {
       frame = undefined;
-      for (const id of changed) views.get(id)?.render(kernel?.runtime.report(id));
+      for (const id of changed) views.get(id)?.render(known.report(id), known.outline(id));
       changed.clear();
     });
   });
-  addEventListener("pagehide", () => kernel?.dispose());
-  kernel.load(notebook.cells);
+  addEventListener("pagehide", () => kernel.send({ type: "dispose" }));
+  kernel.send({ type: "load", cells: notebook.cells });
+}
+
+/** Where the export holds the cached result of a query or loader, or why it has none. */
+function exportedCachePath(manifest: ExportManifest, request: CachedRequest): string {
+  const path = manifest.cached?.[cacheKey(request)];
+  if (!path) throw new Error(`this export holds no result for this ${request.kind === "sql" ? "query" : "data loader"}: the build's run did not reach it (it depends on an input); run the notebook in the app`);
+  return path;
 }
 
 class ExportedCell {
@@ -72,11 +87,11 @@ class ExportedCell {
     this.element = h("section", { class: "cell", "data-cell-id": cell.id, "data-mode": cell.mode, "data-status": "pending" }, outputElement, this.note, code);
   }
 
-  render(report: CellReport | undefined): void {
+  render(report: CellReport | undefined, outline: CellOutline | undefined): void {
     if (!report) return;
     this.element.dataset.status = report.status;
     // A cell computing its own value shows what it displayed so far (as the app's "running" does).
-    this.output.render(report, this.cell, compiledOf(this.cell), report.status === "pending" ? "running" : report.status);
+    this.output.render(report, this.cell, outline, report.status === "pending" ? "running" : report.status);
     const trainings = valuesOf(report).filter(isTraining);
     if (!trainings.length) return;
     const cached = trainings.every((training) => training.cached);
@@ -110,13 +125,16 @@ function toggleCode(main: HTMLElement, button: HTMLButtonElement): void {
   for (const details of Array.from(main.querySelectorAll("details.cell-code"))) (details as HTMLDetailsElement).open = open;
 }
 
-function readOnlyFiles(base: URL): NotebookFiles {
-  return {
-    read: async (path) => new Uint8Array(await (await fetchOk(new URL(exportedFileUrl(path, base)))).arrayBuffer()),
-    write: async (path) => {
-      throw new Error(`cannot write ${path}: this is a read-only export of the notebook`);
-    }
+/** The data files copied into the export, by their path under the notebook's folder (the export's root). */
+function exportedFiles(base: URL): ServedFiles {
+  const url = (path: string) => exportedFileUrl(path, base);
+  const read = async (path: string) => {
+    const response = await fetch(url(path));
+    if (response.status === 404) throw new FileNotFoundError(path, `${path}, which this export does not hold`);
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return response;
   };
+  return readOnly({ url, read }, "this is a read-only export of the notebook");
 }
 
 async function fetchOk(url: URL): Promise<Response> {

@@ -12,6 +12,7 @@
 // table whose last row is deleted stays a table.
 import { Parser, type Comment, type Node as AcornNode } from "acorn";
 import { propertyKey, readDataLiteral, writeDataLiteral, type DataValue } from "./data-literal.ts";
+import { reasonAt, syntaxErrorLocation, type LocatedReason } from "./source-location.ts";
 
 export interface LiteralRow {
   kind: "literal";
@@ -39,7 +40,7 @@ export interface ExamplesTable {
   rows: ExampleRow[];
 }
 
-export type ExamplesCellParse = { ok: true; table: ExamplesTable } | { ok: false; reason: string; line?: number };
+export type ExamplesCellParse = { ok: true; table: ExamplesTable } | ({ ok: false } & LocatedReason);
 
 export type ExampleEdit =
   | { kind: "add"; input: unknown; output: unknown }
@@ -101,28 +102,28 @@ export function exampleEditChanges(source: string, edit: ExampleEdit): SourceCha
   return changes;
 }
 
-function analyse(source: string): Analysis | { reason: string; line?: number } {
+function analyse(source: string): Analysis | LocatedReason {
   const comments: Comment[] = [];
   let program: any;
   try {
     program = Parser.parse(source, { ecmaVersion: "latest", sourceType: "module", locations: true, onComment: comments });
   } catch (error) {
-    return { reason: `the cell does not parse: ${(error as Error).message}` };
+    return { reason: `the cell does not parse: ${(error as Error).message}`, ...syntaxErrorLocation(error) };
   }
   const declaration = program.body[0];
   if (program.body.length !== 1 || declaration.type !== "VariableDeclaration" || declaration.kind === "var" || declaration.declarations.length !== 1) {
-    return { reason: "an examples cell declares exactly one name with const (or let) and nothing else" };
+    return reasonAt(program.body[1] ?? declaration ?? program, "an examples cell declares exactly one name with const (or let) and nothing else");
   }
   const declarator = declaration.declarations[0];
   if (declarator.id.type !== "Identifier" || declarator.init?.type !== "ArrayExpression") {
-    return { reason: "an examples cell's value is an array literal: const examples = [ … ]", line: declaration.loc.start.line };
+    return reasonAt(declaration, "an examples cell's value is an array literal: const examples = [ … ]");
   }
   const array = declarator.init;
   const name: string = declarator.id.name;
   const elements: Element[] = [];
   const lines = new Map<number, number>();
   for (const [index, node] of (array.elements as (any | null)[]).entries()) {
-    if (!node) return { reason: `element ${index} of the array is a hole (two commas in a row)`, line: array.loc.start.line };
+    if (!node) return reasonAt(array, `element ${index} of the array is a hole (two commas in a row)`);
     const element = elementOf(source, node);
     if ("reason" in element) return element;
     for (let line = node.loc.start.line; line <= node.loc.end.line; line++) {
@@ -134,15 +135,15 @@ function analyse(source: string): Analysis | { reason: string; line?: number } {
   return { table: { name, rows: elements.map((element) => element.row) }, elements, array, declaration, comments };
 }
 
-function elementOf(source: string, node: any): Element | { reason: string; line?: number } {
+function elementOf(source: string, node: any): Element | LocatedReason {
   const line: number = node.loc.start.line;
   if (node.type === "SpreadElement") return { node, row: { kind: "code", line, source: source.slice(node.start, node.end), spread: true } };
-  if (node.type !== "ObjectExpression") return { reason: `line ${line}: each example is an object {input, output} or a spread ...examples`, line };
+  if (node.type !== "ObjectExpression") return reasonAt(node, `line ${line}: each example is an object {input, output} or a spread ...examples`);
   const keys = node.properties.map(propertyKey);
   if (keys.length !== 2 || !keys.includes("input") || !keys.includes("output")) {
-    return { reason: `line ${line}: an example has exactly the properties input and output`, line };
+    return reasonAt(node, `line ${line}: an example has exactly the properties input and output`);
   }
-  if (node.loc.end.line !== line) return { reason: `line ${line}: write each example on one line`, line };
+  if (node.loc.end.line !== line) return reasonAt(node, `line ${line}: write each example on one line`);
   const valueOf = (key: string) => node.properties[keys.indexOf(key)];
   const input = valueOf("input");
   const output = valueOf("output");

@@ -2,7 +2,8 @@
 // `serialize` read and write it, so a saved file is exactly what Kit writes. We add the checks
 // Kit leaves out (see validate.ts) and a located error for a file that is not a notebook.
 import { deserialize, serialize, type Notebook } from "@observablehq/notebook-kit";
-import { lineColumnOf, validateNotebookSource, type NotebookProblem, type ScannedScript } from "./validate.ts";
+import { lineColumnOf } from "./source-location.ts";
+import { validateNotebookSource, type NotebookProblem, type ScannedScript } from "./validate.ts";
 import { NotebookFileError } from "./file-error.ts";
 
 export { NotebookFileError };
@@ -37,14 +38,14 @@ export function parseNotebook(text: string, file: string, dom: DomEnvironment): 
  */
 function checkReadAsWritten(text: string, file: string, scripts: ScannedScript[], notebook: Notebook): void {
   const at = lineColumnOf(text);
-  const misread = scripts.findIndex((script, i) => notebook.cells[i]?.value !== cellTextOf(text.slice(script.contentStart, script.contentEnd)));
+  const misread = scripts.findIndex((script, i) => notebook.cells[i]?.value !== kitCellSource(text.slice(script.contentStart, script.contentEnd)));
   if (misread < 0 && notebook.cells.length === scripts.length) return;
   const where = at(scripts[misread < 0 ? Math.min(notebook.cells.length, scripts.length - 1) : misread]?.start ?? 0);
   throw new NotebookFileError(file, where.line, where.column, "this cell is not read as written: markup around the notebook (e.g. <svg> or <textarea>) changes how the cells are parsed");
 }
 
-/** A cell's text as Kit keeps it: `<\/script` unescaped, first and last blank lines and four-space indent removed. */
-function cellTextOf(raw: string): string {
+/** A notebook cell's source as Kit keeps it (cellTextOf in src/widgets is a table cell's text): `<\/script` unescaped, first and last blank lines and four-space indent removed. */
+function kitCellSource(raw: string): string {
   const lines = raw.replace(/<\\(?=\\*\/script(\s|>))/gi, "<").split(/\r\n?|\n/);
   if (lines.length && !lines[lines.length - 1].trim()) lines.pop();
   if (lines.length && !lines[0].trim()) lines.shift();

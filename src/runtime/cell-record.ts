@@ -5,11 +5,11 @@ import type { Cell } from "@observablehq/notebook-kit";
 import type { Variable } from "@observablehq/runtime";
 import type { CompiledCell } from "./compile.ts";
 import { definedNames } from "./compile.ts";
-import type { CellHost } from "./define.ts";
-import type { CellError } from "./errors.ts";
+import type { CellHost, WorkClockReading } from "./define.ts";
+import { isDuplicateDefinition, type CellError } from "./errors.ts";
 import { sameValue, settleDeclaredNames, statusEvent, summarizeParts, type PartState, type Parts } from "./cell-state.ts";
 import { failedInputOf } from "./input-errors.ts";
-import type { CellEvent, CellReport } from "./notebook-runtime.ts";
+import type { CellEvent, CellReport } from "./cell-report.ts";
 
 export interface CellRecord {
   cell: Cell;
@@ -19,6 +19,8 @@ export interface CellRecord {
   parts: Parts;
   /** how to stop each part's running generator */
   stoppers: Map<string | null, () => void>;
+  /** the work clocks of generators that keep one (a training's time without its pauses) */
+  clocks: Map<string | null, () => WorkClockReading>;
   startedAt: number;
   /** re-reads the cell's error when an input's state changes; true if it changed (see input-errors.ts) */
   rereadInputError?: () => boolean;
@@ -51,6 +53,7 @@ export function newCellRecord(cell: Cell, compiled: CompiledCell | undefined, pr
     },
     parts: new Map(),
     stoppers: new Map(),
+    clocks: new Map(),
     startedAt: performance.now()
   };
 }
@@ -81,7 +84,7 @@ export function cellHost(record: CellRecord, context: RecordContext): CellHost {
       value: summary.value,
       error,
       runs: before.runs + (started ? 1 : 0),
-      ms: settled ? performance.now() - record.startedAt : before.ms
+      ms: settled ? (workClockOf(record)?.ms ?? performance.now() - record.startedAt) : before.ms
     };
     const changed = summary.status !== before.status || !sameValue(summary.value, before.value, record.report.names) || error?.message !== before.error?.message;
     if (changed) emit(record, statusEvent(before.status, summary.status));
@@ -106,15 +109,19 @@ export function cellHost(record: CellRecord, context: RecordContext): CellHost {
         update();
       };
       return {
-        pending: () => set({ status: "pending", error: undefined }),
+        pending: () => set({ status: "pending", error: undefined, duplicate: false }),
         fulfilled: (value) => {
           if (output === null && isCurrent()) settleDeclaredNames(record.parts, value);
           set({ status: part().generating ? "running" : "fulfilled", value });
         },
-        rejected: (error) => set({ status: "rejected", error, value: undefined, generating: false }),
-        generating: (active, stop) => {
+        rejected: (error) =>
+          output !== null && isDuplicateDefinition(error, output)
+            ? set({ status: "fulfilled", error: undefined, value: undefined, generating: false, duplicate: true })
+            : set({ status: "rejected", error, value: undefined, generating: false, duplicate: false }),
+        generating: (active, stop, clock) => {
           if (active && stop) record.stoppers.set(output, stop);
           else record.stoppers.delete(output);
+          if (active && clock) record.clocks.set(output, clock);
           const status = part().status;
           set(active ? { generating: true } : { generating: false, status: status === "running" ? "fulfilled" : status });
         }
@@ -126,4 +133,10 @@ export function cellHost(record: CellRecord, context: RecordContext): CellHost {
       emit(record, "displayed");
     }
   };
+}
+
+/** The cell's work clock, when a generator of it keeps one: what its footer shows, pauses excluded. */
+export function workClockOf(record: CellRecord): WorkClockReading | undefined {
+  for (const clock of record.clocks.values()) return clock();
+  return undefined;
 }

@@ -1,6 +1,8 @@
 // A cell's status is derived from its variables: the cell's own and one per declared name.
 // `const training = train(…)` makes `training` a generator variable, so the cell is "running"
 // while any of its variables is, and its value is the object of its names' latest values.
+// A name another cell declares too is, as in Notebook Kit, an error only for the cells reading it:
+// the declaring cells' bodies run, and their status follows their other variables.
 
 export type PartStatus = "pending" | "running" | "fulfilled" | "rejected";
 
@@ -10,6 +12,8 @@ export interface PartState {
   error?: unknown;
   /** the variable's value is a generator that has not finished */
   generating: boolean;
+  /** another cell declares this name too: only its readers fail (see Kit's define) */
+  duplicate?: boolean;
 }
 
 /** The cell's own variable is keyed by null; declared names by their name. */
@@ -25,9 +29,11 @@ export interface CellSummary {
 export function summarizeParts(parts: Parts): CellSummary {
   const own = parts.get(null);
   const names = [...parts.keys()].filter((key): key is string => key !== null);
-  const states = [...parts.values()];
+  const states = [...parts.values()].filter((part) => !part.duplicate);
   const failed = own?.status === "rejected" ? own : states.find((part) => part.status === "rejected");
-  const value = names.length ? Object.fromEntries(names.map((name) => [name, parts.get(name)!.value])) : own?.value;
+  // A duplicated name shows what this cell computed for it, which no other cell can read.
+  const valueOf = (name: string) => (parts.get(name)!.duplicate ? ownExports(own)?.[name] : parts.get(name)!.value);
+  const value = names.length ? Object.fromEntries(names.map((name) => [name, valueOf(name)])) : own?.value;
   if (failed) return { status: "rejected", value: undefined, error: failed.error };
   if (states.some((part) => part.status === "pending")) return { status: "pending", value };
   if (states.some((part) => part.status === "running" || part.generating)) return { status: "running", value };
@@ -47,6 +53,10 @@ export function settleDeclaredNames(parts: Parts, exports: unknown): void {
     if (isDeferred(value)) continue;
     parts.set(name, { ...part, status: "fulfilled", value });
   }
+}
+
+function ownExports(own: PartState | undefined): Record<string, unknown> | undefined {
+  return own?.value && typeof own.value === "object" ? (own.value as Record<string, unknown>) : undefined;
 }
 
 function isDeferred(value: unknown): boolean {

@@ -4,8 +4,13 @@
 // (so `npm:` and bare specifiers resolve to locally installed packages, never a CDN), and
 // syntax errors get a 1-based line:column inside the cell even where Kit gives none (TypeScript).
 import { transpile, type Cell } from "@observablehq/notebook-kit";
-import { Parser, type Node as AcornNode } from "acorn";
+import type { Node as AcornNode } from "acorn";
 import { simple } from "acorn-walk";
+import { parseDefinition } from "./definition-ast.ts";
+import { guardGlobalReads } from "./browser-globals.ts";
+import { CDN_NPM_PREFIX, npmSpecifierOf } from "./specifiers.ts";
+
+export { npmSpecifierOf };
 import type { CellError } from "./errors.ts";
 import { locateTypeScriptSyntaxError } from "./typescript-location.ts";
 import { DEFAULT_LOOP_BUDGET_MS, guardLoops } from "./loop-guard.ts";
@@ -13,7 +18,7 @@ import { DEFAULT_LOOP_BUDGET_MS, guardLoops } from "./loop-guard.ts";
 export interface CompiledCell {
   id: number;
   mode: Cell["mode"];
-  /** JavaScript source of the definition function; its free names are `IMPORT_LOADER` and `LOOP_GUARD` */
+  /** JavaScript source of the definition function; its free names are `IMPORT_LOADER`, `LOOP_GUARD`, `GLOBAL_READER` and `SQL_TABLE` */
   body: string;
   /** unbound references, in the order of the function's parameters */
   inputs: string[];
@@ -26,6 +31,8 @@ export interface CompiledCell {
   automutable: boolean;
   /** FileAttachment names referenced literally */
   files: string[];
+  /** module specifiers imported literally, as the kernel's loader gets them */
+  imports: string[];
   /** stack-trace line minus cell line, for locating runtime errors */
   lineOffset: number;
 }
@@ -35,49 +42,72 @@ export type CompileResult = { ok: true; cell: CompiledCell } | { ok: false; erro
 export interface CompileOptions {
   /** milliseconds a cell may run without yielding before it is stopped (Infinity: never) */
   loopBudgetMs?: number;
+  /** globals whose reads go through the kernel's reader (a page's globals, headless; see browser-globals.ts) */
+  guardGlobals?: ReadonlySet<string>;
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** The parameter through which compiled bodies load modules: `__exemplar_import(specifier)`. */
 export const IMPORT_LOADER = "__exemplar_import";
 
-const RUNNABLE_MODES = new Set<Cell["mode"]>(["js", "ts", "md", "html", "tex", "dot", "ojs"]);
+/** The parameter through which a SQL cell's rows become what it shows (Inputs.table in the page). */
+export const SQL_TABLE = "__exemplar_table";
 
-export function compileCell(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS }: CompileOptions = {}): CompileResult {
+const RUNNABLE_MODES = new Set<Cell["mode"]>(["js", "ts", "md", "html", "tex", "dot", "ojs", "sql", "node", "python", "r"]);
+
+export function compileCell(cell: Cell, options: CompileOptions = {}): CompileResult {
   if (!RUNNABLE_MODES.has(cell.mode)) {
     return failure(cell.id, "unsupported", `${cell.mode} cells cannot run in Exemplar (JavaScript, TypeScript, Markdown and HTML can)`);
   }
-  let transpiled;
+  // Whatever goes wrong in compiling (Kit's transpiler, Observable's parser, our own passes) is
+  // this cell's error, never an exception out of the kernel.
   try {
-    transpiled = transpile(cell);
+    return { ok: true, cell: compileRunnable(cell, options) };
   } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    return { ok: false, error: locateSyntaxError(cell, error) };
+    return { ok: false, error: locateCompileError(cell, error) };
   }
-  const routed = routeImports(transpiled.body, cell.value);
+}
+
+function compileRunnable(cell: Cell, { loopBudgetMs = DEFAULT_LOOP_BUDGET_MS, guardGlobals }: CompileOptions): CompiledCell {
+  const transpiled = cell.mode === "sql" ? transpileSql(cell) : transpile(cell);
+  const imports: string[] = [];
+  const routed = guardGlobalReads(routeImports(transpiled.body, cell.value, imports), guardGlobals ?? NO_NAMES);
   const lineOffset = lineOffsetOf(routed, cell.value);
   // Runaway cells are stopped by checks in loops and functions (loop-guard.ts); lines stay put.
   const body = guardLoops(routed, { budgetMs: loopBudgetMs, cellId: cell.id, lineOffset });
   return {
-    ok: true,
-    cell: {
-      id: cell.id,
-      mode: cell.mode,
-      body,
-      inputs: transpiled.inputs ?? [],
-      outputs: transpiled.outputs ?? [],
-      output: transpiled.output,
-      autodisplay: !!transpiled.autodisplay,
-      autoview: !!transpiled.autoview,
-      automutable: !!transpiled.automutable,
-      files: Array.from(transpiled.files ?? []),
-      lineOffset
-    }
+    id: cell.id,
+    mode: cell.mode,
+    body,
+    inputs: transpiled.inputs ?? [],
+    outputs: transpiled.outputs ?? [],
+    output: transpiled.output,
+    autodisplay: !!transpiled.autodisplay,
+    autoview: !!transpiled.autoview,
+    automutable: !!transpiled.automutable,
+    files: Array.from(transpiled.files ?? []),
+    imports,
+    lineOffset
   };
+}
+
+/**
+ * A SQL cell as Kit compiles it (`db.sql\`…\`` or `DatabaseClient("name", …).sql\`…\``), its rows shown
+ * through the kernel's table (Kit's `.then(Inputs.table)`): Inputs.table in the page, the rows
+ * themselves headless, so the cell's `output` is rows there too.
+ */
+function transpileSql(cell: Cell): ReturnType<typeof transpile> {
+  const shown = transpile(cell);
+  if (cell.hidden || !cell.value) return shown;
+  const plain = transpile({ ...cell, hidden: true });
+  const body = plain.body.replace(/^(async )?\(([^)]*)\) => \{\nreturn \(/, (_, async = "", params) => `${async}(${params}) => {\nreturn ${SQL_TABLE}(`);
+  return { ...shown, body, inputs: plain.inputs };
 }
 
 /** The names a compiled cell defines for other cells. */
 export function definedNames(cell: CompiledCell): string[] {
-  if (cell.output != null) return [cell.output.replace(/^(viewof|mutable)\$/, "")];
+  if (cell.output != null) return [cell.output.replace(/^(viewof\$|mutable[$ ])/, "")];
   return cell.outputs;
 }
 
@@ -85,38 +115,40 @@ function failure(cellId: number, kind: CellError["kind"], message: string): Comp
   return { ok: false, error: { kind, cellId, message } };
 }
 
-function locateSyntaxError(cell: Cell, error: SyntaxError): CellError {
-  const suffix = /\s*\((\d+):(\d+)\)$/.exec(error.message);
-  if (suffix) {
-    // Kit (acorn) reports a 0-based column; people and editors count from 1.
-    const message = error.message.slice(0, suffix.index);
-    return { kind: "syntax", cellId: cell.id, message, line: Number(suffix[1]), column: Number(suffix[2]) + 1, cause: error };
+function locateCompileError(cell: Cell, error: unknown): CellError {
+  if (!(error instanceof SyntaxError)) {
+    // Something Kit cannot compile at all (a tagged Observable JavaScript cell): the whole cell.
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: "unsupported", cellId: cell.id, message, line: 1, column: 1, cause: error };
   }
+  const suffix = /\s*\((\d+):(\d+)\)$/.exec(error.message);
+  const message = suffix ? error.message.slice(0, suffix.index) : error.message;
+  // Acorn and Observable's parser give a 0-based column (in the message, or as `loc`); people and editors count from 1.
+  const loc = (error as { loc?: { line: number; column: number } }).loc;
+  if (suffix) return { kind: "syntax", cellId: cell.id, message, line: Number(suffix[1]), column: Number(suffix[2]) + 1, cause: error };
+  if (loc) return { kind: "syntax", cellId: cell.id, message, line: loc.line, column: loc.column + 1, cause: error };
   const location = cell.mode === "ts" ? locateTypeScriptSyntaxError(cell.value) : undefined;
-  return { kind: "syntax", cellId: cell.id, message: error.message, ...location, cause: error };
+  return { kind: "syntax", cellId: cell.id, message, line: 1, column: 1, ...location, cause: error };
 }
 
-const CDN_NPM_PREFIX = "https://cdn.jsdelivr.net/npm/";
 const JSR_PREFIX = "https://esm.sh/jsr/";
-// Paths Kit appends to some packages on the CDN; locally the package's own entry is right.
-const CDN_DEFAULT_PATHS = ["/dist/mermaid.esm.min.mjs", "/dist/echarts.esm.min.js", "/jquery-ui.js", "/dist.min.js", "/client"];
+const OBSERVABLE_API = /^https:\/\/api\.observablehq\.com\/(?:d\/)?(.+)\.js\?v=4$/;
 
 /**
  * Replaces `import(…)` in a transpiled body with the kernel's loader, and undoes Kit's rewrites of
  * `npm:` and `jsr:` imports to network addresses (a full address the author wrote in the cell is
  * left as written).
  */
-function routeImports(body: string, source: string): string {
-  const program = Parser.parse(body, { ecmaVersion: "latest", sourceType: "module" });
+function routeImports(body: string, source: string, imports: string[]): string {
   const edits: { start: number; end: number; text: string }[] = [];
-  simple(program, {
+  simple(parseDefinition(body), {
     ImportExpression(node: AcornNode & { source: AcornNode & { value?: unknown } }) {
       edits.push({ start: node.start, end: node.start + "import".length, text: IMPORT_LOADER });
       const value = node.source.type === "Literal" ? node.source.value : undefined;
-      if (typeof value === "string" && !source.includes(value)) {
-        const specifier = value.startsWith(CDN_NPM_PREFIX) ? npmSpecifierOf(value) : kitNetworkSpecifierOf(value);
-        if (specifier) edits.push({ start: node.source.start, end: node.source.end, text: JSON.stringify(specifier) });
-      }
+      if (typeof value !== "string") return;
+      const specifier = source.includes(value) ? undefined : value.startsWith(CDN_NPM_PREFIX) ? npmSpecifierOf(value) : kitNetworkSpecifierOf(value);
+      if (specifier) edits.push({ start: node.source.start, end: node.source.end, text: JSON.stringify(specifier) });
+      imports.push(specifier ?? value);
     }
   });
   edits.sort((a, b) => b.start - a.start);
@@ -125,23 +157,11 @@ function routeImports(body: string, source: string): string {
   return output;
 }
 
-/** Kit's address for a `jsr:` import, back to what the author wrote: kernels refuse it rather than fetch. */
+/** Kit's address for a `jsr:` or Observable import, back to what the author wrote: kernels refuse it rather than fetch. */
 function kitNetworkSpecifierOf(url: string): string | undefined {
-  return url.startsWith(JSR_PREFIX) ? `jsr:${url.slice(JSR_PREFIX.length)}` : undefined;
-}
-
-/** "https://cdn.jsdelivr.net/npm/@scope/name@1/sub/+esm" → "@scope/name/sub" */
-export function npmSpecifierOf(url: string): string {
-  const rest = url.slice(CDN_NPM_PREFIX.length);
-  const parts = rest.split("/");
-  const nameParts = rest.startsWith("@") ? parts.splice(0, 2) : parts.splice(0, 1);
-  const last = nameParts.length - 1;
-  const at = nameParts[last].indexOf("@", 1);
-  if (at > 0) nameParts[last] = nameParts[last].slice(0, at);
-  let path = parts.length ? `/${parts.join("/")}` : "";
-  path = path.replace(/\/\+esm$/, "");
-  if (CDN_DEFAULT_PATHS.includes(path)) path = "";
-  return nameParts.join("/") + path;
+  if (url.startsWith(JSR_PREFIX)) return `jsr:${url.slice(JSR_PREFIX.length)}`;
+  const observable = OBSERVABLE_API.exec(url);
+  return observable ? `observable:${observable[1]}` : undefined;
 }
 
 /** Aligns stack-trace lines of the compiled function with the cell's own lines. */

@@ -1,13 +1,16 @@
 // Puts one compiled cell onto the runtime: one variable for the cell, one per extra output, and
 // per-cell `display` and `view` (as Notebook Kit does, so Kit notebooks behave the same here).
+// Each run of the cell is a CellRun (cell-runs.ts): run-scoped builtins such as `teach` are made
+// for it, and what they make is released when the run's `invalidation` resolves.
 // Nothing in here touches the DOM; what a displayed value looks like is the host's business.
 import type { Module, Variable } from "@observablehq/runtime";
-import { IMPORT_LOADER, type CompiledCell } from "./compile.ts";
+import { GLOBAL_READER } from "./browser-globals.ts";
+import { IMPORT_LOADER, SQL_TABLE, type CompiledCell } from "./compile.ts";
 import { cellSourceUrl } from "./errors.ts";
 import { LOOP_GUARD, loopGuard } from "./loop-guard.ts";
 import { observeInput, WAITS_FOR_CHANGES, type Inputtable } from "./stdlib/generators.ts";
 import { Mutator } from "./stdlib/mutable.ts";
-import { collectReleases, releaseAll } from "./resources.ts";
+import { CellRun, forRunOf, type CellRuns } from "./cell-runs.ts";
 
 /** What the runtime tells about one variable of a cell (the cell's own, or one of its outputs). */
 export interface VariableHost {
@@ -15,10 +18,17 @@ export interface VariableHost {
   fulfilled(value: unknown): void;
   rejected(error: unknown): void;
   /**
-   * The variable's value is a generator: called when it starts (with a function that stops it)
-   * and when it is done or stopped.
+   * The variable's value is a generator: called when it starts (with a function that stops it,
+   * and the generator's own work clock if it keeps one) and when it is done or stopped.
    */
-  generating(active: boolean, stop?: () => void): void;
+  generating(active: boolean, stop?: () => void, clock?: () => WorkClockReading): void;
+}
+
+/** A generator's own account of its work: a training counts its time without its pauses. */
+export interface WorkClockReading {
+  /** milliseconds of work so far, pauses excluded */
+  ms: number;
+  paused: boolean;
 }
 
 /** What the runtime tells about one definition of a cell; the host turns this into reports. */
@@ -31,18 +41,27 @@ export interface CellHost {
 
 export type ModuleLoader = (specifier: string) => Promise<unknown>;
 
+/** What a compiled body reaches besides its inputs: modules, and globals the kernel guards. */
+export interface BodyEnvironment {
+  load: ModuleLoader;
+  readGlobal: (name: string) => unknown;
+  /** what a SQL cell shows for its rows (Inputs.table in the page) */
+  table: (rows: unknown) => unknown;
+}
+
 /** Defines the cell and returns its variables, the first being the cell's own. */
-export function defineCell(main: Module, cell: CompiledCell, host: CellHost, load: ModuleLoader): Variable[] {
+export function defineCell(main: Module, cell: CompiledCell, host: CellHost, environment: BodyEnvironment, runs: CellRuns): Variable[] {
   const { id, inputs, outputs, output, autoview, automutable } = cell;
   const own = host.variable(null);
-  const definition = trackGenerators(evaluateBody(cell, load), own);
+  const definition = trackGenerators(evaluateBody(cell, environment), own);
   const variables: Variable[] = [];
   const variable = main.variable(observerOf(own), { shadow: {} });
   variables.push(variable);
   if (inputs.includes("display") || inputs.includes("view")) defineDisplay(variable, inputs, host, () => variables[0] === variable);
   const name = output ?? (outputs.length ? `cell ${id}` : null);
   const withInvalidation = inputs.includes("invalidation") ? inputs : [...inputs, "invalidation"];
-  variable.define(name, withInvalidation, releasingOnInvalidation(definition, withInvalidation.indexOf("invalidation"), withInvalidation !== inputs));
+  const run = asCellRun(definition, withInvalidation.indexOf("invalidation"), withInvalidation !== inputs, runs);
+  variable.define(name, withInvalidation, run);
   if (output != null && autoview) {
     variables.push(main.define(output.replace(/^viewof\$/, ""), [output], (element: Inputtable) => observeInput(element)));
   } else if (output != null && automutable) {
@@ -50,7 +69,7 @@ export function defineCell(main: Module, cell: CompiledCell, host: CellHost, loa
     const holder = `cell ${id}`;
     variable.define(plain, [holder], ([mutable]: [unknown]) => mutable);
     variables.push(
-      main.define(output, inputs, definition),
+      main.define(output, withInvalidation, run),
       main.define(holder, [output], Mutator),
       main.define(`mutable$${plain}`, [holder], ([, mutator]: [unknown, unknown]) => mutator)
     );
@@ -75,30 +94,41 @@ function observerOf(host: VariableHost) {
 }
 
 /**
- * Runs the body collecting what it registers with releaseOnInvalidation (see resources.ts) and
- * releases it when this run is invalidated. The runtime passes `invalidation` at `index`; when the
- * cell did not ask for it, it is taken off the arguments again.
+ * Runs each call of the definition as a new CellRun: run-scoped inputs (`teach`) are made for it,
+ * and the body, and each step of a generator it returns, run as its code (see cell-runs.ts). The
+ * runtime passes `invalidation` at `index`; when the cell did not ask for it, it is taken off the
+ * arguments again.
  */
-function releasingOnInvalidation(definition: (...args: unknown[]) => unknown, index: number, added: boolean) {
+function asCellRun(definition: (...args: unknown[]) => unknown, index: number, added: boolean, runs: CellRuns) {
   return function (this: unknown, ...args: unknown[]) {
-    const invalidation = args[index] as Promise<void>;
+    const run = new CellRun(args[index] as Promise<void>);
     if (added) args.splice(index, 1);
-    const { result, releases } = collectReleases(() => definition.apply(this, args));
-    if (releases.length) invalidation.then(() => releaseAll(releases));
-    return result;
+    for (let i = 0; i < args.length; i++) {
+      const forRun = forRunOf(args[i]);
+      if (forRun) args[i] = forRun(runs.ownerFor(run));
+    }
+    const result = runs.during(run, () => definition.apply(this, args));
+    if (!isGeneratorish(result) || (result as { [WAITS_FOR_CHANGES]?: true })[WAITS_FOR_CHANGES]) return result;
+    return {
+      next: (input?: unknown) => runs.during(run, () => result.next(input)),
+      return: (value?: unknown) => result.return(value),
+      throw: (error: unknown) => (result.throw ? result.throw(error) : Promise.reject(error))
+    };
   };
 }
 
 /** Turns the compiled source into the definition function; the stack names it after the cell. */
-function evaluateBody(cell: CompiledCell, load: ModuleLoader): (...args: unknown[]) => unknown {
-  const factory = new Function(IMPORT_LOADER, LOOP_GUARD, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
-  return factory(load, loopGuard);
+function evaluateBody(cell: CompiledCell, { load, readGlobal, table }: BodyEnvironment): (...args: unknown[]) => unknown {
+  const factory = new Function(IMPORT_LOADER, LOOP_GUARD, GLOBAL_READER, SQL_TABLE, `return (${cell.body})\n//# sourceURL=${cellSourceUrl(cell.id)}`);
+  return factory(load, loopGuard, readGlobal, (rows: unknown) => Promise.resolve(rows).then(table));
 }
 
 /**
  * `display` depends on the same inputs as its cell, so it is re-made (capturing the cell's version)
  * whenever the cell re-runs; a call from an older run, or from a replaced definition, is refused
- * rather than mixing stale output into the new run's.
+ * rather than mixing stale output into the new run's. Uses the runtime's private `_module`,
+ * `_version` and `_shadow`, as Kit's define does (the runtime is pinned for them: see
+ * src/types/observablehq-runtime.d.ts).
  */
 function defineDisplay(variable: Variable, inputs: string[], host: CellHost, isCurrent: () => boolean): void {
   const Constructor = variable.constructor as new (type: number, module: Module, observer?: unknown, options?: unknown) => Variable;
@@ -133,6 +163,9 @@ interface Generatorish {
   throw?(error: unknown): unknown;
   /** a graceful stop that keeps what was made so far (TrainingRun has one); else return() */
   stop?(): unknown;
+  /** its own work clock (TrainingRun keeps one): milliseconds of work, pauses excluded */
+  readonly elapsedMs?: number;
+  readonly paused?: boolean;
 }
 
 function isGeneratorish(value: unknown): value is Generatorish {
@@ -143,7 +176,8 @@ function isGeneratorish(value: unknown): value is Generatorish {
 function trackGenerators(definition: (...args: any[]) => unknown, host: VariableHost): (...args: unknown[]) => unknown {
   const track = (value: unknown): unknown => {
     if (!isGeneratorish(value) || (value as { [WAITS_FOR_CHANGES]?: true })[WAITS_FOR_CHANGES]) return value;
-    host.generating(true, () => void (value.stop ? value.stop() : value.return()));
+    const clock = typeof value.elapsedMs === "number" ? () => ({ ms: value.elapsedMs!, paused: value.paused === true }) : undefined;
+    host.generating(true, () => void (value.stop ? value.stop() : value.return()), clock);
     let active = true;
     const finish = () => {
       if (!active) return;

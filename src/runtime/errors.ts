@@ -1,7 +1,9 @@
 // Errors are values: each cell failure is tagged data with a location, shown in that cell, and
 // turned into one line for terminals by `describeCellError`. Errors the kernels throw on purpose
 // carry their kind as a tag (a registered symbol, so it survives a second copy of this module in
-// another bundle); nothing is classified by the text of its message.
+// another bundle); the runtime's own errors are told by the notebook's shape (notebook-runtime.ts).
+// Two messages are read: the engine's, for a page global a library reads headless, and the
+// runtime's for a name two cells declare, to tell which of a cell's outputs it concerns.
 import { RuntimeError } from "@observablehq/runtime";
 
 export type CellErrorKind =
@@ -46,9 +48,11 @@ export function taggedKindOf(thrown: unknown): CellErrorKind | undefined {
 }
 
 /** Names that exist only in a browser page; reading one headless needs a browser. */
-export const BROWSER_ONLY_NAMES = new Set([
-  "document", "window", "navigator", "HTMLElement", "HTMLCanvasElement", "Element", "Node", "Image",
-  "requestAnimationFrame", "localStorage", "indexedDB", "customElements", "getComputedStyle",
+export const BROWSER_ONLY_NAMES: ReadonlySet<string> = new Set([
+  "document", "window", "navigator", "location", "history", "screen", "devicePixelRatio", "innerWidth", "innerHeight",
+  "HTMLElement", "HTMLCanvasElement", "HTMLInputElement", "SVGElement", "Element", "Node", "Image", "DOMParser", "XMLSerializer",
+  "requestAnimationFrame", "cancelAnimationFrame", "localStorage", "sessionStorage", "indexedDB", "customElements",
+  "getComputedStyle", "matchMedia", "alert", "confirm", "prompt", "FileReader",
   "IntersectionObserver", "ResizeObserver", "MutationObserver", "CanvasRenderingContext2D"
 ]);
 
@@ -68,28 +72,45 @@ export class LimitError extends KernelError {
   }
 }
 
+/** What the notebook's shape says a runtime's own error is (notebook-runtime.ts decides it, not the message). */
+export type ShapeError = { kind: "duplicate" } | { kind: "circular"; cycle?: string[] };
+
 /** Classifies a value thrown by a cell (or handed down from a failed input) as a CellError. */
-export function toCellError(cellId: number, thrown: unknown, context: { cycle?: string[]; lineOffset?: number } = {}): CellError {
-  const { cycle, lineOffset = 0 } = context;
+export function toCellError(cellId: number, thrown: unknown, context: { shape?: ShapeError; lineOffset?: number } = {}): CellError {
+  const { shape, lineOffset = 0 } = context;
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   const tagged = taggedKindOf(thrown);
   if (tagged) return { kind: tagged, cellId, message, cause: thrown, ...locateRuntimeError(cellId, thrown, lineOffset) };
-  // A page's global read headless: the engine's own ReferenceError (Kit compiles known globals
-  // such as `document` to direct reads, so no kernel sees them first).
-  const undefinedName = thrown instanceof ReferenceError ? /^(\S+) is not defined$/.exec(message)?.[1] : undefined;
-  if (undefinedName && BROWSER_ONLY_NAMES.has(undefinedName)) {
-    return { kind: "needs-browser", cellId, message: `needs a browser (${undefinedName})`, cause: thrown };
-  }
-  // The runtime's own errors: the only ones read by their text, which the runtime fixes.
-  if (thrown instanceof RuntimeError) {
-    if (/ is defined more than once$/.test(message)) return { kind: "duplicate", cellId, message, cause: thrown };
-    if (message === "circular definition") {
-      const detail = cycle && cycle.length ? `circular definition: ${cycle.join(" → ")}` : message;
-      return { kind: "circular", cellId, message: detail, cause: thrown };
-    }
+  const missing = pageGlobalMissingInLibrary(cellId, thrown);
+  if (missing) return { kind: "needs-browser", cellId, message: `needs a browser (${missing})`, cause: thrown };
+  if (shape?.kind === "duplicate") return { kind: "duplicate", cellId, message, cause: thrown };
+  if (shape?.kind === "circular") {
+    const detail = shape.cycle?.length ? `circular definition: ${shape.cycle.join(" → ")}` : message;
+    return { kind: "circular", cellId, message: detail, cause: thrown };
   }
   const located = locateRuntimeError(cellId, thrown, lineOffset);
   return { kind: "runtime", cellId, message, cause: thrown, ...located };
+}
+
+/**
+ * A page's global read headless by a library a cell called (d3.create reads `document`): the one
+ * error whose kind no thrower can tag, because the engine throws it, naming the global only in its
+ * message. A cell's own reads never get here (browser-globals.ts), so an error thrown in the cell's
+ * own code is never read this way, whatever it says.
+ */
+function pageGlobalMissingInLibrary(cellId: number, thrown: unknown): string | undefined {
+  if (!(thrown instanceof ReferenceError) || typeof thrown.stack !== "string") return undefined;
+  const top = thrown.stack.split("\n").find((line) => /^\s+at /.test(line));
+  if (!top || top.includes(cellSourceUrl(cellId))) return undefined;
+  const name = /^(\S+) is not defined$/.exec(thrown.message)?.[1];
+  return name && BROWSER_ONLY_NAMES.has(name) && !(name in globalThis) ? name : undefined;
+}
+
+/** The runtime's error for a name two cells declare (the runtime fixes its text). */
+export function isDuplicateDefinition(thrown: unknown, name?: string): boolean {
+  if (!(thrown instanceof RuntimeError)) return false;
+  const match = / is defined more than once$/.exec(thrown.message);
+  return !!match && (name === undefined || thrown.message === `${name} is defined more than once`);
 }
 
 /** Finds the cell's own frame in the stack (compiled cells are named by `cellSourceUrl`). */

@@ -5,6 +5,7 @@
 
 import { RuntimeError } from "@observablehq/runtime";
 import type { Parts } from "./cell-state.ts";
+import { taggedKindOf } from "./errors.ts";
 
 /** What is known of one input: failing (with the error to pass on), fine, or not settled yet. */
 export type InputState = { failing: true; error: unknown } | { failing: false } | undefined;
@@ -52,7 +53,7 @@ const IMPLICIT_NAMES = new Set(["invalidation", "visibility", "@variable", "disp
  * define it, else the builtins, else the runtime's global lookup (which throws for unknown names).
  */
 export function stateOfInput(name: string, definers: Definer[], builtins: BuiltinStates, global?: (name: string) => unknown): InputState {
-  if (definers.length > 1) return { failing: true, error: new RuntimeError(`${name} is defined more than once`) };
+  if (definers.length > 1) return { failing: true, error: new RuntimeError(`${name} is defined more than once`, name) };
   if (definers.length === 1) {
     // A name is computed from its cell's own variable: when that fails, the name fails with the
     // error its cell shows (itself chosen this way when it came from an input).
@@ -69,8 +70,9 @@ export function stateOfInput(name: string, definers: Definer[], builtins: Builti
     if (global) global(name);
     else if (!(name in globalThis)) throw new ReferenceError(name);
     return { failing: false };
-  } catch {
-    return { failing: true, error: new Error(`${name} is not defined`) };
+  } catch (thrown) {
+    // A kernel's own refusal (a page's global read headless) keeps its kind.
+    return { failing: true, error: taggedKindOf(thrown) ? thrown : new Error(`${name} is not defined`) };
   }
 }
 

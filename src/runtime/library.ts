@@ -1,19 +1,25 @@
 // The builtins every cell sees, shared by all kernels. What differs by kernel (how tfjs picks its
-// backend, where files come from, DOM helpers) comes in through `LibraryEnvironment`.
+// backend, where files come from, DOM helpers) comes in through `LibraryEnvironment`, and so does
+// the teaching kit: the kernels compose it, the runtime only makes it run-scoped (cell-runs.ts).
 // Everything is loaded lazily from installed packages: a notebook that never names `dfd` never
 // loads danfojs, and nothing is fetched from a CDN.
 import type * as tfType from "@tensorflow/tfjs";
 import { Generators, now } from "./stdlib/generators.ts";
 import { Mutable } from "./stdlib/mutable.ts";
 import type { NotebookFile } from "./stdlib/file-attachment.ts";
-import type { TeachEnvironment } from "../teach/kit.ts";
+import { runScoped, type RunOwner } from "./cell-runs.ts";
 
 export interface LibraryEnvironment {
   /** loads tfjs with the notebook's backend already chosen (before any tensor exists) */
   loadTensorflow: () => Promise<typeof tfType>;
   FileAttachment: (name: string) => NotebookFile;
-  /** the teaching kit's training cache and files beside the notebook, loaded with the kit */
-  teach?: () => Promise<TeachEnvironment>;
+  /**
+   * loads the teaching kit (`teach`), as a maker of one kit per cell run: what a run's kit builds
+   * (models, trainings) it hands to that run's owner, which releases it when the run is invalidated
+   */
+  teach?: () => Promise<(owner: RunOwner) => object>;
+  /** the kernel's loader for `import` in a cell; Observable's classic `require` goes through it too */
+  importModule?: (specifier: string) => Promise<unknown>;
   /** kernel-specific builtins (md, html, Inputs, tfvis, width, …); they override the shared ones */
   builtins?: Record<string, () => unknown>;
 }
@@ -28,11 +34,12 @@ export function createLibrary(environment: LibraryEnvironment): Record<string, (
     dark: () => false,
     Promises: () => Promises,
     tf: () => environment.loadTensorflow(),
-    teach: async () => {
-      await environment.loadTensorflow();
-      const [{ createTeach }, teachEnvironment] = await Promise.all([import("../teach/kit.ts"), environment.teach?.()]);
-      return createTeach(teachEnvironment);
-    },
+    ...(environment.teach && {
+      teach: async () => {
+        await environment.loadTensorflow();
+        return runScoped(await environment.teach!());
+      }
+    }),
     dfd: async () => {
       await environment.loadTensorflow();
       return import("danfojs");
@@ -42,8 +49,27 @@ export function createLibrary(environment: LibraryEnvironment): Record<string, (
     _: () => import("lodash").then((module) => module.default),
     topojson: () => import("topojson-client"),
     Arrow: () => import("apache-arrow"),
+    ...(environment.importModule && {
+      require: () => import("./stdlib/require.ts").then(({ createRequire }) => createRequire(environment.importModule!)),
+      // Kit's Arquero builtin, when the package is installed (else its cells say to install it).
+      aq: () => environment.importModule!("arquero")
+    }),
+    ...sampleDatasets(),
     ...environment.builtins
   };
+}
+
+/** Kit's sample datasets come from a CDN: here each name says so instead of "not defined". */
+function sampleDatasets(): Record<string, () => unknown> {
+  const names = ["aapl", "alphabet", "cars", "citywages", "diamonds", "flare", "industries", "miserables", "olympians", "penguins", "pizza", "weather"];
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      () => {
+        throw new Error(`${name} is one of Kit's sample datasets, which Kit downloads from a CDN; nothing is downloaded here: put the file beside the notebook and read it with FileAttachment`);
+      }
+    ])
+  );
 }
 
 const Promises = {

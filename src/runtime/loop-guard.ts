@@ -5,8 +5,9 @@
 // The clock runs per synchronous stretch: it restarts when a cell's run begins and whenever the
 // code yields (await, or a generator handing a value back to the runtime), so long work that
 // awaits, like a training loop, is never stopped.
-import { Parser, type Function as AcornFunction, type Node as AcornNode, type Statement } from "acorn";
+import type { Function as AcornFunction, Node as AcornNode, Statement } from "acorn";
 import { simple } from "acorn-walk";
+import { parseDefinition } from "./definition-ast.ts";
 import { cellSourceUrl } from "./errors.ts";
 
 /** The parameter through which guarded bodies reach `loopGuard` (see define.ts). */
@@ -37,10 +38,8 @@ interface Edit {
  */
 export function guardLoops(body: string, { budgetMs, cellId, lineOffset }: GuardOptions): string {
   if (!(budgetMs > 0) || budgetMs === Infinity) return body;
-  const program = Parser.parse(body, { ecmaVersion: "latest", sourceType: "module", locations: true });
-  // The cell's own function: an expression (Kit's JavaScript cells) or a declaration (Observable JavaScript).
-  const first = program.body[0] as AcornNode & { expression?: AcornNode };
-  const root = first?.type === "ExpressionStatement" ? first.expression : first;
+  // The cell's own function: an arrow (Kit's JavaScript cells) or a function (Observable JavaScript).
+  const root = parseDefinition(body, true);
   const edits: Edit[] = [];
   const insert = (offset: number, text: string, opens: boolean) => edits.push({ offset, text, opens, order: edits.length });
   const check = (node: AcornNode, kind: "loop" | "function") => {
@@ -56,14 +55,14 @@ export function guardLoops(body: string, { budgetMs, cellId, lineOffset }: Guard
       insert(node.body.end, "}", false);
     }
   };
-  simple(program, {
+  simple(root, {
     ForStatement: guardLoop,
     ForInStatement: guardLoop,
     ForOfStatement: guardLoop,
     WhileStatement: guardLoop,
     DoWhileStatement: guardLoop,
     Function(node: AcornFunction) {
-      const entry = node === root ? `${LOOP_GUARD}.start()` : check(node, "function");
+      const entry = node === root ? `${LOOP_GUARD}.start(${cellId})` : check(node, "function");
       const target = node.body;
       if (target.type !== "BlockStatement") {
         insert(target.start, `(${entry},`, true);
@@ -102,16 +101,27 @@ let since: number | undefined; // when the current synchronous stretch began
 let lastReading = 0;
 let every = 1; // iterations (or calls) between clock readings
 let endQueued = false;
+let lastCell: Int32Array | undefined;
+
+/**
+ * Keeps the id of the cell whose guarded code ran last in `slot[0]`, which another thread can read
+ * while this one is stuck (the CLI's watchdog names the cell it had to stop; kernels/node/watchdog.ts).
+ */
+export function reportRunningCellTo(slot: Int32Array): void {
+  lastCell = slot;
+}
 
 /** What guarded cell code calls; `n` counts down to the next clock reading. */
 export const loopGuard = {
   n: 0,
   /** a cell's run begins: it gets a whole budget of its own */
-  start(): void {
+  start(cellId?: number): void {
+    if (lastCell && cellId !== undefined) lastCell[0] = cellId;
     beginStretch(performance.now());
   },
   /** reads the clock, and throws once the cell has run for its budget without yielding */
   check(budgetMs: number, cellId: number, line: number, column: number, lineOffset: number, kind: string): void {
+    if (lastCell) lastCell[0] = cellId;
     const now = performance.now();
     if (since === undefined) beginStretch(now);
     else if (now - since > budgetMs) throw runaway(budgetMs, cellId, line, column, lineOffset, kind);

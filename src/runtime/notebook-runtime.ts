@@ -2,33 +2,17 @@
 // that defines, redefines and deletes cells by id, reports each cell's status as it changes, and
 // frees everything on dispose. The dependency graph and its scheduling are the runtime's own.
 import type { Cell } from "@observablehq/notebook-kit";
-import { Runtime, type Module } from "@observablehq/runtime";
-import { compileCell, definedNames } from "./compile.ts";
-import { defineCell, type ModuleLoader } from "./define.ts";
-import { toCellError, type CellError } from "./errors.ts";
-import { cellHost, newCellRecord, type CellRecord, type RecordContext } from "./cell-record.ts";
-import { findCycleThrough } from "./topology.ts";
-import { firstInputError, recordingFailures, stateOfInput } from "./input-errors.ts";
+import { Runtime, RuntimeError, type Module } from "@observablehq/runtime";
+import { compileCell, definedNames, type CompiledCell } from "./compile.ts";
+import { defineCell, type ModuleLoader, type WorkClockReading } from "./define.ts";
+import { CellRuns } from "./cell-runs.ts";
+import { toCellError, type CellError, type ShapeError } from "./errors.ts";
+import { cellHost, newCellRecord, workClockOf, type CellRecord, type RecordContext } from "./cell-record.ts";
+import type { CellEvent, CellListener, CellReport } from "./cell-report.ts";
+import { findCycleThrough, upstreamCells } from "./topology.ts";
+import { failedInputOf, firstInputError, recordingFailures, stateOfInput } from "./input-errors.ts";
 
-export type CellStatus = "pending" | "running" | "fulfilled" | "rejected";
-
-export interface CellReport {
-  id: number;
-  /** names the cell defines for other cells */
-  names: string[];
-  status: CellStatus;
-  value?: unknown;
-  error?: CellError;
-  /** values the cell passed to display() in its latest run */
-  displayed: unknown[];
-  /** how many times the cell has started to run */
-  runs: number;
-  /** milliseconds of the latest run, from start to settled (for generators: to the latest value) */
-  ms?: number;
-}
-
-export type CellEvent = "pending" | "fulfilled" | "rejected" | "running" | "done" | "displayed" | "deleted";
-export type CellListener = (report: CellReport, event: CellEvent) => void;
+export type { CellEvent, CellListener, CellReport, CellStatus } from "./cell-report.ts";
 
 export interface NotebookRuntimeOptions {
   /** builtins every cell can reference, each a function called once, on first use */
@@ -39,6 +23,10 @@ export interface NotebookRuntimeOptions {
   global?: (name: string) => unknown;
   /** milliseconds a cell may run without yielding before it is stopped (see loop-guard.ts) */
   loopBudgetMs?: number;
+  /** what a SQL cell shows for its rows: Inputs.table in the page; by default the rows themselves */
+  sqlTable?: (rows: unknown) => unknown;
+  /** globals a cell reads directly that the kernel answers instead (a page's globals, headless) */
+  guardGlobals?: { names: ReadonlySet<string>; read: (name: string) => unknown };
 }
 
 export interface NotebookRuntime {
@@ -46,10 +34,14 @@ export interface NotebookRuntime {
   define(cell: Cell, force?: boolean): void;
   /** stops the cell's running generators (a training run keeps its model); true if any was running */
   stop(id: number): boolean;
+  /** the cell's work clock when a generator of it keeps one (a training: its time without pauses) */
+  workClock(id: number): WorkClockReading | undefined;
   delete(id: number): void;
   /** makes the runtime hold exactly these cells (new, changed and removed ones are applied) */
   setCells(cells: Cell[]): void;
   report(id: number): CellReport | undefined;
+  /** the cell as it compiled (undefined for a cell that did not compile) */
+  compiled(id: number): CompiledCell | undefined;
   /** every cell's report, in document order */
   reports(): CellReport[];
   subscribe(listener: CellListener): () => void;
@@ -66,10 +58,13 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   const builtins = recordingFailures(options.builtins);
   const runtime = new Runtime(builtins.library, options.global);
   const main: Module = runtime.module();
+  const runs = new CellRuns();
   const records = new Map<number, CellRecord>();
   let order: number[] = [];
   const listeners = new Set<CellListener>();
   let disposed = false;
+  const sqlTable = options.sqlTable ?? ((rows: unknown) => rows);
+  const readGlobal = options.guardGlobals?.read ?? ((name: string) => (globalThis as Record<string, unknown>)[name]);
 
   // The cells now failing: only they can show another input's error when some cell settles.
   const failing = new Set<CellRecord>();
@@ -80,7 +75,8 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
   };
 
   const definersOf = (name: string) => order.map((id) => records.get(id)!).filter((record) => record.report.names.includes(name));
-  const inputState = (name: string) => stateOfInput(name, definersOf(name), builtins, options.global);
+  // `viewof$x` and `mutable$x` (Observable JavaScript) come from the cell that defines x.
+  const inputState = (name: string) => stateOfInput(name, definersOf(name.replace(/^(viewof|mutable)\$/, "")), builtins, options.global);
 
   // A name defined twice fails in both cells; when one of them stops defining it, the other runs
   // again from scratch, as on a fresh load (its name would otherwise re-read a used-up generator).
@@ -108,6 +104,25 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       inputs: record.compiled?.inputs ?? []
     }));
 
+  // The runtime's own errors (a name defined twice, a dependency loop), told apart by the shape of
+  // the notebook rather than by their text: the cell's own, or the one an input passed on.
+  const shapeErrorOf = (record: CellRecord, thrown: unknown): ShapeError | undefined => {
+    if (!(thrown instanceof RuntimeError)) return undefined;
+    const input = failedInputOf(thrown);
+    if (input === undefined) {
+      if (record.report.names.some((name) => definersOf(name).length > 1)) return { kind: "duplicate" };
+      const cells = shapes();
+      const cycle = findCycleThrough(cells, record.cell.id);
+      if (cycle) return { kind: "circular", cycle };
+      // The runtime fails what depends on a loop with the loop's error.
+      return [...upstreamCells(cells, record.cell.id)].some((id) => findCycleThrough(cells, id)) ? { kind: "circular" } : undefined;
+    }
+    const definers = definersOf(input);
+    if (definers.length > 1) return { kind: "duplicate" };
+    const passedOn = definers[0]?.report.error?.kind;
+    return passedOn === "duplicate" || passedOn === "circular" ? { kind: passedOn } : undefined;
+  };
+
   function define(cell: Cell, force = false): void {
     if (disposed) throw new Error("the notebook runtime is disposed");
     const previous = records.get(cell.id);
@@ -121,7 +136,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
     if (!previous) order.push(cell.id);
     else failing.delete(previous);
     for (const variable of previous?.variables ?? []) variable.delete();
-    const compiled = compileCell(cell, { loopBudgetMs: options.loopBudgetMs });
+    const compiled = compileCell(cell, { loopBudgetMs: options.loopBudgetMs, guardGlobals: options.guardGlobals?.names });
     const record = newCellRecord(cell, compiled.ok ? compiled.cell : undefined, previous);
     records.set(cell.id, record);
     if (!compiled.ok) {
@@ -132,14 +147,15 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
     const context: RecordContext = {
       isCurrent: () => records.get(cell.id) === record && !disposed,
       emit,
-      errorOf: (thrown) =>
-        toCellError(cell.id, firstInputError(inputs, thrown, inputState), {
-          lineOffset: compiled.cell.lineOffset,
-          cycle: /circular definition/.test(String((thrown as Error)?.message)) ? findCycleThrough(shapes(), cell.id) : undefined
-        }),
+      errorOf: (thrown) => {
+        const shown = firstInputError(inputs, thrown, inputState);
+        return toCellError(cell.id, shown, { lineOffset: compiled.cell.lineOffset, shape: shapeErrorOf(record, shown) });
+      },
       settled: rereadInputErrors
     };
-    record.variables = defineCell(main, compiled.cell, cellHost(record, context), options.importModule);
+    record.variables = defineCell(main, compiled.cell, cellHost(record, context), { load: options.importModule, readGlobal, table: sqlTable }, runs);
+    // A new definition is a run starting: say so now (its variables only report once they settle).
+    emit(record, "pending");
   }
 
   function reject(record: CellRecord, error: CellError): void {
@@ -172,6 +188,10 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       for (const stop of stoppers) stop();
       return stoppers.length > 0;
     },
+    workClock(id) {
+      const record = records.get(id);
+      return record && workClockOf(record);
+    },
     delete: remove,
     setCells(cells) {
       const keep = new Set(cells.map((cell) => cell.id));
@@ -182,6 +202,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       order = cells.map((cell) => cell.id);
     },
     report: (id) => records.get(id)?.report,
+    compiled: (id) => records.get(id)?.compiled,
     reports: () => order.map((id) => records.get(id)!.report),
     subscribe(listener) {
       listeners.add(listener);
@@ -206,6 +227,7 @@ export function createNotebookRuntime(options: NotebookRuntimeOptions): Notebook
       });
     },
     value: (name) => main.value(name),
+    // `_variables` and `_scope` are private (the runtime is pinned for them: src/types/observablehq-runtime.d.ts).
     variableCount: () => runtime._variables.size,
     dispose() {
       if (disposed) return;

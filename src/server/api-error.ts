@@ -27,13 +27,17 @@ export function fileSystemError(error: unknown, path: string): ApiError {
     case "EPERM":
     case "EROFS":
       return new ApiError(403, `${path}: the server may not access this file (${code})`);
+    case "ELOOP":
+      return new ApiError(400, `${path}: a symbolic link loop (or a chain of links too long to follow)`);
     case "ENAMETOOLONG":
       return new ApiError(400, `${path}: the name is too long for the file system`);
     case "ENOSPC":
     case "EDQUOT":
       return new ApiError(507, `${path}: the disk is full; nothing was changed`);
     default:
-      return new ApiError(500, `${path}: ${(error as Error)?.message ?? String(error)}`);
+      // The system's own message names absolute paths of this machine: the client gets the code.
+      console.error(`exemplar: ${path}:`, error);
+      return new ApiError(500, `${path}: the server could not do this (${code ?? "internal error"})`);
   }
 }
 

@@ -1,32 +1,32 @@
-// The file API, a Vite plugin: list the notebooks under the root, read any file under it, and save
-// notebooks and the data/model files beside them, atomically and only over the version the page loaded.
+// The file API: list the notebooks under the root, read any file under it, and save notebooks and
+// the data/model files beside them, atomically and only over the version the page loaded. The
+// server's route table (routes.ts) sends these requests here once they passed its Host, Origin
+// and token checks; every failure is thrown as an ApiError naming the path.
 //   GET /api/notebooks      → [{path, title, modified, size}]
-//   GET /api/files/<path>   → the bytes, with X-Exemplar-Version (sha-256 of the bytes)
+//   GET /api/files/<path>   → the bytes, with X-Exemplar-Version (sha-256 of the bytes); a Range
+//                             request gets 206 and only those bytes; .observable/databases.json: 403
 //   PUT /api/files/<path>   → {version}, or 409 {error: "conflict", version} when the file changed
-import { mkdir, readFile, stat } from "node:fs/promises";
+import { mkdir, open, readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { dirname, extname, resolve } from "node:path";
-import type { Plugin } from "vite";
-import { ApiError, fileSystemError, sendError, sendJson } from "./api-error.ts";
+import { dirname, extname, relative, resolve } from "node:path";
+import { ApiError, fileSystemError, sendJson } from "./api-error.ts";
 import { removeStaleTempFiles } from "./atomic-write.ts";
+import { byteRange } from "./byte-range.ts";
 import { realRoot, resolveInsideRoot } from "./confine.ts";
 import { listNotebooks, walkFiles } from "./notebook-list.ts";
 import { checkRequestPath, writeRefusal } from "./paths.ts";
-import { allowedHosts, guardRequest, readRequestBody, type HostPolicy } from "./request-guards.ts";
+import { readRequestBody } from "./request-guards.ts";
 import { isVersion, saveIfUnchanged, versionOf, type SaveCondition } from "./versions.ts";
 
 export interface FileApiOptions {
-  /** the folder of notebooks; default $EXEMPLAR_ROOT, else ./notebooks */
-  root?: string;
+  /** the folder of notebooks */
+  root: string;
   /** largest request body accepted, in bytes; default 32 MiB */
   maxBodyBytes?: number;
-  /** host names besides the loopback ones and the server's configured host */
-  hosts?: string[];
 }
 
 export const VERSION_HEADER = "X-Exemplar-Version";
-const FILES = "/api/files/";
-const NOTEBOOKS = "/api/notebooks";
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -45,84 +45,72 @@ const CONTENT_TYPES: Record<string, string> = {
   ".parquet": "application/vnd.apache.parquet"
 };
 
-export function exemplarFileApi(options: FileApiOptions = {}): Plugin {
-  const root = resolve(options.root ?? process.env.EXEMPLAR_ROOT ?? "notebooks");
-  return {
-    name: "exemplar-file-api",
-    configureServer(server) {
-      const hosts = allowedHosts(server.config.server.host, options.hosts);
-      server.middlewares.use(createFileApiHandler({ root, maxBodyBytes: options.maxBodyBytes, hosts }));
-      sweepStaleTempFiles(root).catch((error) => server.config.logger.warn(`exemplar: could not clean up temp files: ${error}`));
-    }
-  };
+export async function answerNotebookList(response: ServerResponse, root: string): Promise<void> {
+  sendJson(response, 200, await listNotebooks(await realRoot(root)));
 }
 
-export interface FileApiHandlerOptions {
-  root: string;
-  hosts: string[];
-  maxBodyBytes?: number;
+/** `raw` is the request path after /api/files/, still percent-encoded. */
+export async function answerFile(request: IncomingMessage, response: ServerResponse, raw: string, options: FileApiOptions): Promise<void> {
+  const path = checkedPath(raw);
+  if (request.method === "PUT") return writeOne(request, response, { root: options.root, maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES }, path);
+  return readOne(request, response, options.root, path);
 }
 
-/** Connect-style middleware: answers /api/notebooks and /api/files/…, passes every other request on. */
-export function createFileApiHandler({ root, hosts, maxBodyBytes = 32 * 1024 * 1024 }: FileApiHandlerOptions) {
-  return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
-    const pathname = (request.url ?? "").split("?")[0];
-    const isFiles = pathname.startsWith(FILES) || pathname === FILES.slice(0, -1);
-    if (pathname !== NOTEBOOKS && !isFiles) return next();
-    const policy: HostPolicy = { hosts, port: request.socket.localPort ?? 0 };
-    const answer = isFiles ? answerFile(request, response, pathname.slice(FILES.length), { root, maxBodyBytes }) : answerList(request, response, root);
-    guarded(() => {
-      guardRequest(request, policy);
-      return answer();
-    }, response);
-  };
-}
-
-function guarded(task: () => Promise<void>, response: ServerResponse): void {
-  let pending: Promise<void>;
-  try {
-    pending = task();
-  } catch (error) {
-    pending = Promise.reject(error);
-  }
-  pending.catch((error) => sendError(response, error instanceof ApiError ? error : fileSystemError(error, "the file API")));
-}
-
-function answerList(request: IncomingMessage, response: ServerResponse, root: string) {
-  return async () => {
-    if (request.method !== "GET" && request.method !== "HEAD") throw notAllowed(NOTEBOOKS, "GET");
-    sendJson(response, 200, await listNotebooks(await realRoot(root)));
-  };
-}
-
-function answerFile(request: IncomingMessage, response: ServerResponse, raw: string, options: { root: string; maxBodyBytes: number }) {
-  return async () => {
-    const checked = checkRequestPath(raw);
-    if (!checked.ok) throw new ApiError(400, `${safeForMessage(raw)}: ${checked.reason}`);
-    if (request.method === "GET" || request.method === "HEAD") return readOne(request, response, options.root, checked.path);
-    if (request.method === "PUT") return writeOne(request, response, options, checked.path);
-    throw notAllowed(checked.path, "GET, PUT");
-  };
+/** The path of a request after its route's prefix, decoded once and checked (paths.ts), or a 400. */
+export function checkedPath(raw: string): string {
+  const checked = checkRequestPath(raw);
+  if (!checked.ok) throw new ApiError(400, `${safeForMessage(raw)}: ${checked.reason}`);
+  return checked.path;
 }
 
 async function readOne(request: IncomingMessage, response: ServerResponse, root: string, path: string): Promise<void> {
   try {
     const file = await resolveInsideRoot(root, path);
-    if (!(await stat(file)).isFile()) throw new ApiError(400, `${path}: is a folder, not a file`);
-    const bytes = await readFile(file);
-    response.writeHead(200, {
+    // Database credentials never leave the server, whatever path (or link) names them.
+    if (isDatabaseConfig(path) || isDatabaseConfig(relative(await realRoot(root), file))) {
+      throw new ApiError(403, `${path}: database settings (.observable/databases.json) hold credentials and are never served`);
+    }
+    const info = await stat(file);
+    if (!info.isFile()) throw new ApiError(400, `${path}: is a folder, not a file`);
+    const headers = {
       "Content-Type": CONTENT_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
-      "Content-Length": bytes.length,
-      [VERSION_HEADER]: versionOf(bytes),
+      "Accept-Ranges": "bytes",
+      "Last-Modified": info.mtime.toUTCString(),
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
       // A notebook opened directly from this URL must not run its cells in the app's origin.
       "Content-Security-Policy": "sandbox; default-src 'none'"
-    });
+    };
+    const range = byteRange(request.headers.range, info.size);
+    if (range.kind === "unsatisfiable") {
+      throw new ApiError(416, `${path}: the range ${request.headers.range} is outside its ${info.size} bytes`, {}, { "Content-Range": `bytes */${info.size}` });
+    }
+    if (range.kind === "part") {
+      // Only the bytes asked for are read: a large Parquet file is never loaded whole.
+      const length = range.end - range.start + 1;
+      const bytes = Buffer.alloc(length);
+      const handle = await open(file, "r");
+      try {
+        await handle.read(bytes, 0, length, range.start);
+      } finally {
+        await handle.close();
+      }
+      response.writeHead(206, { ...headers, "Content-Length": length, "Content-Range": `bytes ${range.start}-${range.end}/${info.size}` });
+      response.end(request.method === "HEAD" ? undefined : bytes);
+      return;
+    }
+    const bytes = await readFile(file);
+    response.writeHead(200, { ...headers, "Content-Length": bytes.length, [VERSION_HEADER]: versionOf(bytes) });
     response.end(request.method === "HEAD" ? undefined : bytes);
   } catch (error) {
     throw fileSystemError(error, path);
   }
+}
+
+/** `.observable/databases.json` in any folder (Kit's database settings, with their passwords). */
+function isDatabaseConfig(path: string): boolean {
+  const parts = path.split(/[\\/]/).map((part) => part.toLowerCase());
+  return parts.at(-1) === "databases.json" && parts.at(-2) === ".observable";
 }
 
 async function writeOne(request: IncomingMessage, response: ServerResponse, options: { root: string; maxBodyBytes: number }, path: string): Promise<void> {
@@ -160,17 +148,13 @@ function saveCondition(request: IncomingMessage, path: string): SaveCondition {
   return { kind: "base", version: base };
 }
 
-function notAllowed(path: string, allow: string): ApiError {
-  return new ApiError(405, `${path}: only ${allow} is supported here`, {}, { Allow: allow });
-}
-
 /** The raw path as given, shortened, for an error message (JSON escapes the rest). */
 function safeForMessage(raw: string): string {
   return raw.length > 200 ? `${raw.slice(0, 200)}…` : raw;
 }
 
 /** Temp files of saves cut short before this server started (the next save in a folder also cleans it). */
-async function sweepStaleTempFiles(root: string): Promise<void> {
+export async function sweepStaleTempFiles(root: string): Promise<void> {
   const folders = new Set([root]);
   for await (const path of walkFiles(root)) folders.add(resolve(root, dirname(path)));
   for (const folder of folders) await removeStaleTempFiles(folder);

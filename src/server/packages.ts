@@ -1,25 +1,13 @@
-// Packages a cell imports (`import … from "npm:pkg"` or `"pkg"`), served to the page from the
-// installed copies through Vite. When the server starts, every package the notebooks under the
-// root import joins the dependencies Vite pre-bundles. The page asks `/@exemplar/resolve?specifier=pkg`
-// first: a bundled package answers with the address of a small module that re-exports it; a
-// missing one with the `npm install` that adds it. A package first imported after the start asks
-// for a restart: Vite would otherwise re-bundle every dependency (half a minute) and reload the page.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+// Package names and addresses: what a cell's specifier names (`npm:@scope/x@1/sub`), which version
+// is installed, and where its bundle is served (package-bundles.ts builds it).
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Plugin } from "vite";
 
-const RESOLVE_PATH = "/@exemplar/resolve";
-const MODULE_PREFIX = "/@exemplar/package/";
-const VIRTUAL_PREFIX = "\0exemplar-package:";
-
-export interface PackageAnswer {
-  /** the address to import the package from */
-  url?: string;
-  error?: string;
-}
+/** Where a package's bundle is served: /npm/<name>@<version>.js, or …@<version>/<subpath>.js. */
+export const BUNDLE_PREFIX = "/npm/";
 
 /** "npm:@scope/name@1/sub" → {name: "@scope/name", specifier: "@scope/name/sub"} (the version dropped: the installed one is used) */
-export function parsePackageSpecifier(specifier: string): { name: string; specifier: string } | undefined {
+export function parsePackageSpecifier(specifier: string): { name: string; specifier: string; subpath: string } | undefined {
   const bare = specifier.replace(/^npm:/, "");
   const parts = bare.split("/");
   const nameParts = bare.startsWith("@") ? parts.splice(0, 2) : parts.splice(0, 1);
@@ -28,101 +16,31 @@ export function parsePackageSpecifier(specifier: string): { name: string; specif
   const at = nameParts[last].indexOf("@", 1);
   if (at > 0) nameParts[last] = nameParts[last].slice(0, at);
   const name = nameParts.join("/");
-  if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name) || parts.some((part) => part === ".." || part === "")) return undefined;
-  return { name, specifier: [name, ...parts].join("/") };
+  if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name) || parts.some((part) => part === ".." || part === "." || part === "")) return undefined;
+  return { name, specifier: [name, ...parts].join("/"), subpath: parts.join("/") };
 }
 
 export function notInstalledMessage(name: string): string {
   return `package "${name}" is not installed: add it with npm install ${name}`;
 }
 
-export function notebookPackages({ projectRoot, notebookRoot }: { projectRoot: string; notebookRoot: () => string | undefined }): Plugin {
-  const installed = (name: string) => existsSync(join(projectRoot, "node_modules", name, "package.json"));
-  return {
-    name: "exemplar:notebook-packages",
-    config() {
-      const root = notebookRoot();
-      const include = root ? importedPackages(root).filter((specifier) => installed(parsePackageSpecifier(specifier)!.name)) : [];
-      return include.length ? { optimizeDeps: { include } } : undefined;
-    },
-    configureServer(server) {
-      const importer = join(projectRoot, "src/app/index.html");
-      server.middlewares.use(RESOLVE_PATH, async (request, response) => {
-        const requested = new URL(request.url ?? "", "http://localhost").searchParams.get("specifier") ?? "";
-        const client = server.environments.client;
-        const bundled = (specifier: string) => {
-          const metadata = client.depsOptimizer?.metadata;
-          return !metadata || !!(metadata.optimized[specifier] ?? metadata.discovered[specifier]);
-        };
-        const answer = await resolvePackage(requested, {
-          installed,
-          // as the dependency scanner resolves: a plain resolve would make Vite bundle the package now
-          resolves: async (specifier) => !!(await client.pluginContainer.resolveId(specifier, importer, { scan: true } as Parameters<typeof client.pluginContainer.resolveId>[2])),
-          bundled
-        });
-        response.statusCode = answer.url ? 200 : 404;
-        response.setHeader("Content-Type", "application/json");
-        response.end(JSON.stringify(answer));
-      });
-    },
-    resolveId(id) {
-      if (id.startsWith(MODULE_PREFIX)) return VIRTUAL_PREFIX + decodeURIComponent(id.slice(MODULE_PREFIX.length));
-    },
-    load(id) {
-      if (!id.startsWith(VIRTUAL_PREFIX)) return;
-      const specifier = JSON.stringify(id.slice(VIRTUAL_PREFIX.length));
-      return `import * as namespace from ${specifier};\nexport default namespace;\n`;
-    }
-  };
-}
-
-interface PackageChecks {
-  installed: (name: string) => boolean;
-  resolves: (specifier: string) => Promise<boolean>;
-  /** whether Vite pre-bundled it (or is doing so), so importing it makes Vite re-bundle nothing */
-  bundled: (specifier: string) => boolean;
-}
-
-export async function resolvePackage(requested: string, { installed, resolves, bundled }: PackageChecks): Promise<PackageAnswer> {
-  const parsed = parsePackageSpecifier(requested);
-  if (!parsed) return { error: `"${requested}" is not a package name` };
-  if (!installed(parsed.name)) return { error: notInstalledMessage(parsed.name) };
-  if (!(await resolves(parsed.specifier))) return { error: `package "${parsed.name}" is installed but has no module "${parsed.specifier}" for the browser` };
-  if (!bundled(parsed.specifier)) {
-    return { error: `"${parsed.specifier}" is installed but was not imported by any notebook when the server started: save the notebook and restart the server (npm start) to bundle it` };
-  }
-  return { url: MODULE_PREFIX + encodeURIComponent(parsed.specifier) };
-}
-
-// JavaScript and TypeScript cells (Markdown may quote an import without making one).
-const CODE_CELL = /<script\b[^>]*\btype="(?:module|text\/x-typescript)"[^>]*>([\s\S]*?)<\/script>/g;
-
-/** The package specifiers imported by the notebooks under `root` (bare and npm:, not files or URLs). */
-export function importedPackages(root: string): string[] {
-  const found = new Set<string>();
-  for (const file of notebookFiles(root)) {
-    const code = [...readFileSync(file, "utf8").matchAll(CODE_CELL)].map((cell) => cell[1]).join("\n");
-    for (const match of code.matchAll(/\b(?:from|import)\s*\(?\s*["']([^"'\s]+)["']/g)) {
-      const specifier = match[1];
-      if (/^(\.{0,2}\/|[a-z][\w+.-]*:\/\/)/i.test(specifier) || (/^[a-z]+:/i.test(specifier) && !specifier.startsWith("npm:"))) continue;
-      const parsed = parsePackageSpecifier(specifier);
-      if (parsed) found.add(parsed.specifier);
-    }
-  }
-  return [...found].sort();
-}
-
-function notebookFiles(folder: string): string[] {
-  let entries;
+/** The version of `name` installed for the project, or undefined when it is not installed. */
+export function installedVersion(name: string, projectRoot: string): string | undefined {
   try {
-    entries = readdirSync(folder, { withFileTypes: true });
+    const version = (JSON.parse(readFileSync(join(projectRoot, "node_modules", name, "package.json"), "utf8")) as { version?: unknown }).version;
+    return typeof version === "string" ? version : undefined;
   } catch {
-    return [];
+    return undefined;
   }
-  return entries.flatMap((entry) => {
-    if (entry.name.startsWith(".") || entry.name === "node_modules") return [];
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return notebookFiles(path);
-    return entry.isFile() && entry.name.endsWith(".html") ? [path] : [];
-  });
+}
+
+export function bundleUrl(name: string, version: string, subpath: string): string {
+  return `${BUNDLE_PREFIX}${name}@${version}${subpath ? `/${subpath}` : ""}.js`;
+}
+
+/** "@scope/x@1.2.3/sub.js" (the path after /npm/) → its parts, or undefined for any other shape. */
+export function parseBundlePath(rest: string): { name: string; version: string; subpath: string } | undefined {
+  const match = /^((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)@(\d[\w.+-]*)(?:\/((?:[\w.-]+\/)*[\w.-]+))?\.js$/i.exec(rest);
+  if (!match || (match[3] ?? "").split("/").some((part) => part === "." || part === "..")) return undefined;
+  return { name: match[1], version: match[2], subpath: match[3] ?? "" };
 }

@@ -1,14 +1,19 @@
-// Who may use the file API: requests addressed to this server by a loopback name (or the configured
-// host) on its own port, from its own pages; a web page on another site cannot reach it through DNS
-// rebinding, and a request body cannot exhaust memory.
+// Who may use the server: requests addressed to it by a loopback name (or the configured host) on
+// its own port, from its own pages; a web page on another site cannot reach it through DNS
+// rebinding, and a request body cannot exhaust memory. A server reachable from other machines
+// (--host other than loopback) also needs its token on every request, as Jupyter does: in the
+// address it printed (`?token=…`, which sets a cookie for the page's later requests), the cookie,
+// or an `Authorization: token …` header; then any host name may address it, since only someone
+// given the token gets in.
+import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { ApiError } from "./api-error.ts";
 
 export const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
 
 export interface HostPolicy {
-  /** host names (lower case; IPv6 in brackets) this server answers to */
-  hosts: string[];
+  /** host names (lower case; IPv6 in brackets) this server answers to; "any" once a token guards it */
+  hosts: string[] | "any";
   /** the port the server listens on */
   port: number;
 }
@@ -23,7 +28,7 @@ export function hostRefusal(host: string | undefined, policy: HostPolicy, defaul
   if (!match) return `Host "${host}" is not a host name`;
   const name = match[1].toLowerCase();
   const port = match[2] === undefined ? defaultPort : Number(match[2]);
-  if (!policy.hosts.includes(name)) return `Host "${host}" is not this server (expected ${policy.hosts.join(", ")})`;
+  if (policy.hosts !== "any" && !policy.hosts.includes(name)) return `Host "${host}" is not this server (expected ${policy.hosts.join(", ")})`;
   if (port !== policy.port) return `Host "${host}" names port ${port}, but this server listens on ${policy.port}`;
   return undefined;
 }
@@ -53,8 +58,47 @@ export function allowedHosts(configuredHost: string | boolean | undefined, extra
 }
 
 export function guardRequest(request: IncomingMessage, policy: HostPolicy): void {
-  const refusal = hostRefusal(request.headers.host, policy) ?? originRefusal(request.headers.origin, policy);
+  const refusal = hostRefusal(request.headers.host, policy) ?? originRefusal(request.headers.origin, policy) ?? crossSiteRefusal(request, policy);
   if (refusal) throw new ApiError(403, `${refusal}; request refused`);
+}
+
+/** With any host name allowed, a page may still only talk to the host it was loaded from. */
+function crossSiteRefusal(request: IncomingMessage, policy: HostPolicy): string | undefined {
+  const origin = request.headers.origin;
+  if (policy.hosts !== "any" || origin === undefined) return undefined;
+  return new URL(origin).host.toLowerCase() === (request.headers.host ?? "").toLowerCase() ? undefined : `Origin "${origin}" is not a page of this server`;
+}
+
+/** The cookie a token visit sets; named by port, since cookies are shared by every port of a host. */
+export function tokenCookie(port: number): string {
+  return `exemplar-token-${port}`;
+}
+
+export type TokenCheck = "ok" | "ok-from-address" | "missing" | "wrong";
+
+/** Whether the request carries `token`: in the address, the cookie or the Authorization header. */
+export function checkToken(request: IncomingMessage, token: string, port: number): TokenCheck {
+  const fromAddress = new URL(request.url ?? "/", "http://server").searchParams.get("token");
+  if (fromAddress !== null) return same(fromAddress, token) ? "ok-from-address" : "wrong";
+  const authorization = /^token\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
+  const cookie = cookieValue(request.headers.cookie, tokenCookie(port));
+  const given = authorization ?? cookie;
+  if (given === undefined) return "missing";
+  return same(given, token) ? "ok" : "wrong";
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return value.join("=");
+  }
+  return undefined;
+}
+
+function same(given: string, token: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The request body, refused with 413 as soon as it is known to be larger than `limit` bytes. */

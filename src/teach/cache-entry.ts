@@ -1,6 +1,7 @@
 // A cached training as stores keep it, and the small interface every store implements. No tfjs
 // here: a store moves bytes and JSON only.
 import type { EpochRecord } from "./training-session.ts";
+import type { TrainingEnd } from "./stop-rule.ts";
 
 export interface CachedTraining {
   /** weight values in model.getWeights() order */
@@ -8,6 +9,8 @@ export interface CachedTraining {
   history: EpochRecord[];
   /** the epoch training ended at (less than the epochs asked for when `until` was reached) */
   epoch: number;
+  /** why it ended there */
+  end?: TrainingEnd;
 }
 
 /** Where cached trainings live; `get` resolves undefined for an unknown key. */
@@ -25,12 +28,12 @@ export function packEntry(entry: CachedTraining): { meta: string; data: Uint8Arr
     data.set(weight.values, offset);
     offset += weight.values.length;
   }
-  const meta = JSON.stringify({ shapes: entry.weights.map((weight) => weight.shape), history: entry.history, epoch: entry.epoch });
+  const meta = JSON.stringify({ shapes: entry.weights.map((weight) => weight.shape), history: entry.history, epoch: entry.epoch, end: entry.end });
   return { meta, data: new Uint8Array(data.buffer) };
 }
 
 export function unpackEntry(meta: string, data: Uint8Array): CachedTraining {
-  const { shapes, history, epoch } = JSON.parse(meta) as { shapes: number[][]; history: EpochRecord[]; epoch: number };
+  const { shapes, history, epoch, end } = JSON.parse(meta) as { shapes: number[][]; history: EpochRecord[]; epoch: number; end?: TrainingEnd };
   const all = new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
   let offset = 0;
   const weights = shapes.map((shape) => {
@@ -40,6 +43,6 @@ export function unpackEntry(meta: string, data: Uint8Array): CachedTraining {
     return { shape, values };
   });
   if (offset !== all.length) throw new Error(`cached weights hold ${all.length} numbers, their shapes ${offset}`);
-  return { weights, history, epoch };
+  return { weights, history, epoch, end };
 }
 

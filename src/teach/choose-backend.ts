@@ -96,6 +96,8 @@ async function useBackend(name: string, ready: string[]): Promise<void> {
 
 export interface TrainingLike<P> extends AsyncIterableIterator<P> {
   stop?(): void;
+  readonly elapsedMs?: number;
+  readonly paused?: boolean;
 }
 
 export type TrainFunction<P, O> = (model: tf.LayersModel, examples: Example[], options?: O) => TrainingLike<P>;
@@ -132,6 +134,7 @@ export function trainOnChosenBackend<P extends object, O extends { batchSize?: n
 export class TrainingOnChosenBackend<P extends object> implements AsyncIterableIterator<P & { backend: BackendChoice }> {
   private choosing?: Promise<BackendChoice>;
   private ended = false;
+  private stopped = false;
 
   constructor(
     private run: TrainingLike<P>,
@@ -150,6 +153,8 @@ export class TrainingOnChosenBackend<P extends object> implements AsyncIterableI
       if (moved) {
         await this.run.return?.();
         this.run = moved;
+        // The cell's Stop came while choosing: the moved run ends at once, keeping its first model.
+        if (this.stopped) moved.stop?.();
       }
       return choice;
     }));
@@ -159,9 +164,19 @@ export class TrainingOnChosenBackend<P extends object> implements AsyncIterableI
     return result.done ? { done: true, value: undefined } : { done: false, value: { ...result.value, backend: choice } };
   }
 
-  /** Stops at the next batch and keeps the model (a Stop button; the runtime's stop()). */
+  /** Ends training at the next batch and keeps the model (the cell's Stop; the runtime's stop()). */
   stop(): void {
+    this.stopped = true;
     this.run.stop?.();
+  }
+
+  /** The run's work clock (choosing the backend counts as work), for the cell's footer. */
+  get elapsedMs(): number | undefined {
+    return this.run.elapsedMs;
+  }
+
+  get paused(): boolean {
+    return this.run.paused === true;
   }
 
   async return(): Promise<IteratorResult<P & { backend: BackendChoice }>> {

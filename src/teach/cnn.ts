@@ -5,7 +5,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Label } from "./examples.ts";
 import { setTask } from "./task.ts";
-import { releaseOnInvalidation } from "../runtime/resources.ts";
 
 export interface CnnOptions {
   /** pixels per side of the (square, one-channel) image */
@@ -42,7 +41,5 @@ export function cnn({ size, classes, filters = [8, 16], hidden = [], seed = 1 }:
   for (const units of hidden) model.add(tf.layers.dense({ units, activation: "relu", kernelInitializer: initializer() }));
   model.add(tf.layers.dense({ units: labels.length, activation: "softmax", kernelInitializer: initializer() }));
   setTask(model, { kind: "classify", inputs: size * size, classes: labels });
-  // Built in a cell, the model is freed when that cell re-runs or the notebook closes.
-  releaseOnInvalidation(() => model.dispose());
   return model;
 }

@@ -1,8 +1,10 @@
 // Rule vs model: a hand-written function and a learned model scored on the same examples, side
-// by side, with every example where they disagree — learned logic next to written logic.
+// by side, with every example where they disagree — learned logic next to written logic. Both
+// answer a slice at a time, giving the page turns between: `await teach.compare(…)`.
 import type * as tf from "@tensorflow/tfjs";
 import { checkExamples, preview, type Example } from "./examples.ts";
 import { evaluate } from "./evaluate.ts";
+import { mapInSlices } from "./slices.ts";
 import type { TrainingProgress } from "./train.ts";
 
 export type Rule = (input: any) => unknown;
@@ -35,13 +37,13 @@ export interface Comparison {
 }
 
 /** Scores `rule` and `model` (a model, a training's latest value, or another rule) on `examples`. */
-export function compare(rule: Rule, model: tf.LayersModel | TrainingProgress | Rule, examples: Example[], options: CompareOptions = {}): Comparison {
+export async function compare(rule: Rule, model: tf.LayersModel | TrainingProgress | Rule, examples: Example[], options: CompareOptions = {}): Promise<Comparison> {
   if (typeof rule !== "function") throw new TypeError(`compare: the rule must be a function of an input, got ${preview(rule)}`);
   const checked = checkExamples(examples);
   const tolerance = options.tolerance ?? 0;
   const same = (a: unknown, b: unknown) => (typeof a === "number" && typeof b === "number" ? Math.abs(a - b) <= tolerance : JSON.stringify(a) === JSON.stringify(b));
-  const byRule = checked.map((example) => apply(rule, example.input));
-  const byModel = typeof model === "function" ? checked.map((example) => apply(model, example.input)) : modelAnswers(model, checked, options);
+  const byRule = await mapInSlices(checked, (example) => apply(rule, example.input));
+  const byModel = typeof model === "function" ? await mapInSlices(checked, (example) => apply(model, example.input)) : await modelAnswers(model, checked, options);
   const disagreements: Disagreement[] = [];
   let ruleRight = 0;
   let modelRight = 0;
@@ -73,8 +75,8 @@ function apply(rule: Rule, input: unknown): unknown {
   }
 }
 
-function modelAnswers(model: tf.LayersModel | TrainingProgress, examples: Example[], { features }: CompareOptions): unknown[] {
-  const encoded = features ? examples.map((example) => ({ input: features(example.input), output: example.output })) : examples;
-  const evaluation = evaluate(model, encoded);
+async function modelAnswers(model: tf.LayersModel | TrainingProgress, examples: Example[], { features }: CompareOptions): Promise<unknown[]> {
+  const encoded = features ? await mapInSlices(examples, (example) => ({ input: features(example.input), output: example.output })) : examples;
+  const evaluation = await evaluate(model, encoded);
   return evaluation.predictions.map((prediction) => (evaluation.kind === "regress" && (prediction.predicted as number[]).length === 1 ? (prediction.predicted as number[])[0] : prediction.predicted));
 }

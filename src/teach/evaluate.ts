@@ -1,9 +1,11 @@
 // evaluate(model, examples): how well a model does on examples — accuracy, the confusion matrix
 // and per-class accuracy for classifiers, MAE/MSE for regressors — with every prediction, so a
-// teacher can go from a number to the examples behind it.
+// teacher can go from a number to the examples behind it. It predicts a batch at a time and gives
+// the page a turn between slices, so a large set never freezes it: `await teach.evaluate(…)`.
 import * as tf from "@tensorflow/tfjs";
-import { checkExamples, classIndex, examplesToTensors, labelsOf, type Example, type Label } from "./examples.ts";
-import { taskOf } from "./task.ts";
+import { checkExamples, classIndex, inputMatrix, inputVector, labelsOf, preview, type Example, type Label } from "./examples.ts";
+import { taskOf, type ModelTask } from "./task.ts";
+import { inSlices, mapInSlices } from "./slices.ts";
 import type { TrainingProgress } from "./train.ts";
 
 export interface Prediction {
@@ -40,32 +42,48 @@ export interface RegressionEvaluation {
 
 export type Evaluation = ClassificationEvaluation | RegressionEvaluation;
 
+/** Examples per forward pass. */
+const PREDICT_BATCH = 512;
+
 /** Accepts a model, or a training cell's latest value (`{model}`). */
-export function evaluate(subject: tf.LayersModel | TrainingProgress, examples: Example[], options: { tolerance?: number } = {}): Evaluation {
+export async function evaluate(subject: tf.LayersModel | TrainingProgress, examples: Example[], options: { tolerance?: number } = {}): Promise<Evaluation> {
   const model = "predict" in subject ? subject : subject.model;
   const checked = checkExamples(examples);
   const task = taskOf(model, labelsOf(checked));
-  const { xs, ys } = examplesToTensors(checked, task);
-  let output: Float32Array;
-  try {
-    output = tf.tidy(() => (model.predict(xs) as tf.Tensor).dataSync() as Float32Array);
-  } finally {
-    tf.dispose([xs, ys]);
-  }
+  const output = await predictExamples(model, checked, task);
   if (task.kind === "classify") return classification(checked, task.classes, output);
   return regression(checked, task.outputs, output, options.tolerance ?? 0);
 }
 
-function classification(examples: Example[], classes: Label[], output: Float32Array): ClassificationEvaluation {
+/** The model's outputs for every example (one row of the task's width each), a batch at a time. */
+export async function predictExamples(model: tf.LayersModel, examples: Example[], task: ModelTask): Promise<Float32Array> {
+  const width = task.kind === "classify" ? task.classes.length : task.outputs;
+  const output = new Float32Array(examples.length * width);
+  await inSlices(examples.length, PREDICT_BATCH, async (start, end) => {
+    const predicted = tf.tidy(() => {
+      const xs = inputMatrix(examples.slice(start, end), task, start);
+      return model.predict(xs) as tf.Tensor;
+    });
+    try {
+      output.set((await predicted.data()) as Float32Array, start * width);
+    } finally {
+      predicted.dispose();
+    }
+  });
+  return output;
+}
+
+async function classification(examples: Example[], classes: Label[], output: Float32Array): Promise<ClassificationEvaluation> {
   const k = classes.length;
   const confusion = classes.map(() => new Array<number>(k).fill(0));
-  const predictions = examples.map((example, index): Prediction => {
+  const predictions = await mapInSlices(examples, (example, index): Prediction => {
     let best = 0;
     for (let j = 1; j < k; j++) if (output[index * k + j] > output[index * k + best]) best = j;
     const expected = classIndex(example.output, classes);
+    if (expected < 0) throw new TypeError(`example ${index}: label ${preview(example.output)} is not one of the model's classes ${preview(classes)}`);
     confusion[expected][best]++;
     return { index, input: example.input, expected: example.output, predicted: classes[best], correct: best === expected, confidence: output[index * k + best] };
-  });
+  }, 1024);
   const right = predictions.filter((prediction) => prediction.correct).length;
   const perClass = classes.map((label, j) => {
     const total = confusion[j].reduce((sum, count) => sum + count, 0);
@@ -74,20 +92,21 @@ function classification(examples: Example[], classes: Label[], output: Float32Ar
   return { kind: "classify", examples: examples.length, accuracy: right / examples.length, classes, confusion, perClass, predictions };
 }
 
-function regression(examples: Example[], width: number, output: Float32Array, tolerance: number): RegressionEvaluation {
+async function regression(examples: Example[], width: number, output: Float32Array, tolerance: number): Promise<RegressionEvaluation> {
   let absolute = 0;
   let squared = 0;
-  const predictions = examples.map((example, index): Prediction => {
+  const predictions = await mapInSlices(examples, (example, index): Prediction => {
     const predicted = Array.from(output.subarray(index * width, (index + 1) * width));
-    const expected = Array.isArray(example.output) ? (example.output as number[]).flat(Infinity) : [example.output];
-    const residual = predicted.map((value, j) => value - Number(expected[j]));
+    const expected = inputVector(example.output, index);
+    if (expected.length !== width) throw new TypeError(`example ${index}: output has ${expected.length} numbers, the model gives ${width}`);
+    const residual = predicted.map((value, j) => value - expected[j]);
     for (const error of residual) {
       absolute += Math.abs(error);
       squared += error * error;
     }
     const worst = Math.max(...residual.map(Math.abs));
     return { index, input: example.input, expected: example.output, predicted, correct: worst <= tolerance, residual };
-  });
+  }, 1024);
   const count = examples.length * width;
   return { kind: "regress", examples: examples.length, mae: absolute / count, mse: squared / count, predictions };
 }

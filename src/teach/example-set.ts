@@ -3,7 +3,11 @@
 // in one copy, what crosses to a worker trainer in one message. The examples stay an ordinary
 // array of {input, output}, each input a view into the shared array, so every function that takes
 // examples takes these (a table shows them, `split` splits them, `evaluate` scores them).
-import type { Example } from "./examples.ts";
+/** An example: what goes in, what should come out (examples.ts checks them and makes tensors). */
+export interface Example<I = unknown, O = unknown> {
+  input: I;
+  output: O;
+}
 
 const PACKED = Symbol.for("exemplar.packedInputs");
 

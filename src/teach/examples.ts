@@ -1,15 +1,10 @@
 // Examples are plain `{input, output}` objects. This module checks them (a bad example is named by
 // its index, not discovered as a shape error deep inside tfjs) and turns them into tensors.
 import * as tf from "@tensorflow/tfjs";
-import { describeTask, type ModelTask } from "./task.ts";
-import { packedInputs } from "./example-set.ts";
+import { describeTask, type Label, type ModelTask } from "./task.ts";
+import { packedInputs, type Example } from "./example-set.ts";
 
-export interface Example<I = unknown, O = unknown> {
-  input: I;
-  output: O;
-}
-
-export type Label = string | number | boolean;
+export type { Example, Label };
 
 /** Flattens an example's input to numbers: a number, an array (nested arrays are flattened), a typed array (as is). */
 export function inputVector(input: unknown, index: number): ArrayLike<number> {
@@ -50,14 +45,7 @@ export interface ExampleTensors {
 
 /** Stacks inputs into xs and outputs into ys (one-hot for classes, raw numbers for regression). */
 export function examplesToTensors(examples: Example[], task: ModelTask): ExampleTensors {
-  // Packed examples (teach.images) are already one flat array: one copy onto the backend.
-  const packed = packedInputs(examples);
-  const inputs = packed ? [] : examples.map((example, index) => inputVector(example.input, index));
-  const width = packed?.width ?? inputs[0].length;
-  inputs.forEach((vector, index) => {
-    if (vector.length !== width) throw new TypeError(`example ${index}: input has ${vector.length} numbers, the first example has ${width}`);
-  });
-  if (width !== task.inputs) throw new TypeError(`the model takes ${task.inputs} input numbers but the examples have ${width} (${describeTask(task)})`);
+  const inputs = inputMatrix(examples, task);
   const ys =
     task.kind === "classify"
       ? oneHot(examples, task.classes)
@@ -68,8 +56,27 @@ export function examplesToTensors(examples: Example[], task: ModelTask): Example
         });
   // One flat typed array per tensor: tfjs copies nested number arrays element by element, which
   // for wide inputs (784 pixels) cost ~50× more than filling the buffer.
-  const xs = packed ? packed.inputs : flatten(inputs, width);
-  return { xs: tf.tensor2d(xs, [examples.length, width]), ys: tf.tensor2d(flatten(ys, ys[0].length), [ys.length, ys[0].length]), count: examples.length };
+  return { xs: inputs, ys: tf.tensor2d(flatten(ys, ys[0].length), [ys.length, ys[0].length]), count: examples.length };
+}
+
+/**
+ * The inputs of `examples` as one [n, inputs] tensor, each checked to be numbers of the model's
+ * width; `offset` is the first example's index in its set (errors name the example by it).
+ * Packed examples (teach.images) are already one flat array: one copy onto the backend.
+ */
+export function inputMatrix(examples: Example[], task: ModelTask, offset = 0): tf.Tensor2D {
+  const packed = packedInputs(examples);
+  if (packed) {
+    if (packed.width !== task.inputs) throw new TypeError(`the model takes ${task.inputs} input numbers but the examples have ${packed.width} (${describeTask(task)})`);
+    return tf.tensor2d(packed.inputs, [examples.length, packed.width]);
+  }
+  const inputs = examples.map((example, index) => inputVector(example.input, offset + index));
+  const width = inputs[0].length;
+  inputs.forEach((vector, index) => {
+    if (vector.length !== width) throw new TypeError(`example ${offset + index}: input has ${vector.length} numbers, the first example has ${width}`);
+  });
+  if (width !== task.inputs) throw new TypeError(`the model takes ${task.inputs} input numbers but the examples have ${width} (${describeTask(task)})`);
+  return tf.tensor2d(flatten(inputs, width), [inputs.length, width]);
 }
 
 function flatten(rows: ArrayLike<number>[], width: number): Float32Array {

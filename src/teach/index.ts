@@ -16,6 +16,6 @@ export { examplesFrom, split, encode } from "./tables.ts";
 export { textFeatures } from "./text.ts";
 export { saveModel, loadModel } from "./model-files.ts";
 export type { TrainingCache, CachedTraining } from "./training-cache.ts";
-export type { NotebookFiles } from "./files.ts";
+export type { NotebookFiles } from "../notebook/notebook-files.ts";
 export { seededRandom } from "./random.ts";
 export type { Example, Label } from "./examples.ts";

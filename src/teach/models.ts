@@ -3,7 +3,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { checkExamples, inputVector, labelsOf, type Example, type Label } from "./examples.ts";
 import { setTask } from "./task.ts";
-import { releaseOnInvalidation } from "../runtime/resources.ts";
 
 export interface MlpOptions {
   /** how many numbers each example's input has */
@@ -56,8 +55,7 @@ export function mlp({ inputs, hidden = [16, 16], classes, outputs = 1, activatio
   if (stats?.outputs) model.add(affine(outputs, stats.outputs, false, fixed));
   tf.dispose(fixed);
   setTask(model, labels ? { kind: "classify", inputs, classes: labels } : { kind: "regress", inputs, outputs });
-  // Built in a cell, the model is freed when that cell re-runs or the notebook closes.
-  releaseOnInvalidation(() => model.dispose());
+  // The caller owns the model; in a cell, the kit hands it to the cell's run (kit.ts).
   return model;
 }
 

@@ -1,15 +1,27 @@
 // One training in a trainer elsewhere, as the notebook sees it: an async iterator of progress
-// values like train()'s, with stop/resume/return. The model in its values is a copy in the page
+// values like train()'s, with the same controls (pause/resume, stop, return) and the same
+// reports (state, why it ended, its work clock). The model in its values is a copy in the page
 // that takes the trainer's weights at every value; warm start and the training cache are the
 // notebook's, answered when the trainer asks. Invalidation (return) ends the remote run at its
 // next batch and waits until the trainer says its tensors are free.
 import type * as tf from "@tensorflow/tfjs";
 import type { Example } from "./examples.ts";
 import { cloneModel } from "./clone.ts";
-import type { TrainOptions, TrainingProgress, TrainingState } from "./train.ts";
+import type { TrainOptions, TrainingEnd, TrainingProgress, TrainingRun, TrainingState } from "./train.ts";
+import { failedEnd } from "./stop-rule.ts";
 import { architectureKey, sharedWeightMemory, type WeightSnapshot } from "./warm-start.ts";
-import { examplesPayload, modelPayload, setWeightValues, tensorMemory, type TensorMemory, type TrainerEvent, type TrainerRequest } from "./trainer-contract.ts";
-import type { TrainerProgress } from "./worker-trainer.ts";
+import { examplesPayload, modelPayload, setWeightValues, tensorMemory, type ProgressData, type TensorMemory, type TrainerEvent, type TrainerRequest } from "./trainer-contract.ts";
+
+/** Where a training runs, said on its progress values (the panel shows it). */
+export interface TrainerInfo {
+  where: "page" | "worker";
+  /** why it trains where it does, when a person should know */
+  note?: string;
+  /** tensors held by the page and by the worker, as of this value */
+  memory?: { page: TensorMemory; worker: TensorMemory };
+}
+
+export type TrainerProgress = TrainingProgress & { trainer?: TrainerInfo };
 
 /** What a run needs of its trainer's channel. */
 export interface RunChannel {
@@ -19,16 +31,17 @@ export interface RunChannel {
   forget(): void;
 }
 
-type PageRun = AsyncIterableIterator<TrainingProgress> & { state: TrainingState; stop(): void; resume(): void };
-
 export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress> {
   private phase: TrainingState = "training";
   private latest?: TrainerProgress;
+  /** when the latest value came: the trainer's clock runs on between values */
+  private latestAt = 0;
   private version = 0;
   private delivered = -1;
   private finished = false;
   private ending = false;
   private failure: unknown;
+  private failedWith?: TrainingEnd;
   private wake?: () => void;
   private mirror?: tf.LayersModel;
   private starting?: Promise<TrainerProgress>;
@@ -36,11 +49,13 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
   private ended?: () => void;
   private readonly endedSignal = new Promise<void>((resolve) => (this.ended = resolve));
   private remote = false;
-  private fallback?: PageRun;
+  private fallback?: TrainingRun;
   /** why it trains in the page after all */
   private note?: string;
   private architecture?: string;
-  private pendingSnapshot?: { key: string; resolve: (snapshot?: WeightSnapshot) => void };
+  /** warm-start weights the notebook waits for from this run, by architecture */
+  private readonly remembering = new Map<string, (snapshot?: WeightSnapshot) => void>();
+  private returning?: Promise<IteratorResult<TrainerProgress>>;
 
   constructor(
     private readonly channel: RunChannel,
@@ -49,15 +64,31 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
     private readonly examples: Example[],
     private readonly options: TrainOptions,
     private readonly backend: string,
-    private readonly trainHere: () => PageRun
+    private readonly trainHere: () => TrainingRun
   ) {}
 
   get state(): TrainingState {
     return this.fallback?.state ?? this.phase;
   }
 
+  /** why training ended, once it has */
+  get end(): TrainingEnd | undefined {
+    return this.fallback ? this.fallback.end : (this.failedWith ?? this.latest?.end);
+  }
+
+  /** milliseconds of training, pauses excluded: the trainer's clock as of its latest value, run on since */
+  get elapsedMs(): number {
+    if (this.fallback) return this.fallback.elapsedMs;
+    const ms = this.latest?.ms ?? 0;
+    return this.phase === "training" && this.latest ? ms + performance.now() - this.latestAt : ms;
+  }
+
+  get paused(): boolean {
+    return this.state === "paused";
+  }
+
   get epochsCompleted(): number {
-    return this.latest?.epoch ?? 0;
+    return this.fallback?.epochsCompleted ?? this.latest?.epoch ?? 0;
   }
 
   [Symbol.asyncIterator](): this {
@@ -84,9 +115,9 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
     }
   }
 
-  /** Pauses at the trainer's next batch, the model so far kept (the panel's Stop). */
-  stop(): void {
-    if (this.fallback) this.fallback.stop();
+  /** Holds at the trainer's next batch, the model so far kept (the panel's Pause). */
+  pause(): void {
+    if (this.fallback) this.fallback.pause();
     else if (this.phase === "training" && this.remote) this.channel.send({ type: "pause", run: this.id });
   }
 
@@ -95,28 +126,15 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
     else if (this.remote) this.channel.send({ type: "resume", run: this.id });
   }
 
+  /** Ends at the trainer's next batch, keeping the model so far (the cell's Stop). */
+  stop(): void {
+    if (this.fallback) this.fallback.stop();
+    else if ((this.phase === "training" || this.phase === "paused") && this.remote) this.channel.send({ type: "stop", run: this.id });
+  }
+
   /** Invalidation: the trainer stops at its next batch and frees its tensors; the page's copy goes. */
-  async return(): Promise<IteratorResult<TrainerProgress>> {
-    this.ending = true;
-    this.wake?.();
-    await this.starting?.catch(() => undefined);
-    if (this.fallback) await this.fallback.return?.();
-    else if (this.remote) {
-      if (!this.finished) {
-        // Registered at once, before the next run asks: it may warm-start from where this one stops.
-        const memory = this.options.memory ?? sharedWeightMemory;
-        if (this.architecture && this.phase !== "failed") memory.remember(this.architecture, new Promise((resolve) => (this.pendingSnapshot = { key: this.architecture!, resolve })));
-        this.channel.send({ type: "end", run: this.id });
-      }
-      // A finished run frees its tensors in the trainer by itself; either way, wait until it has.
-      await this.endedSignal;
-    }
-    this.pendingSnapshot?.resolve(undefined);
-    this.channel.forget();
-    this.mirror?.dispose();
-    this.mirror = undefined;
-    if (this.phase !== "failed") this.phase = "stopped";
-    return { done: true, value: undefined };
+  return(): Promise<IteratorResult<TrainerProgress>> {
+    return (this.returning ??= this.endAndRelease());
   }
 
   async throw(error: unknown): Promise<IteratorResult<TrainerProgress>> {
@@ -139,19 +157,21 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
       case "ask":
         void this.answer(event);
         break;
-      case "remember": {
-        const pending = this.pendingSnapshot;
-        if (pending && pending.key === event.key) {
-          pending.resolve(event.snapshot);
-          this.pendingSnapshot = undefined;
-        } else if (event.snapshot) (this.options.memory ?? sharedWeightMemory).remember(event.key, Promise.resolve(event.snapshot));
+      case "remembering":
+        this.expectWeights(event.key);
+        break;
+      case "remembered": {
+        const resolve = this.remembering.get(event.key);
+        this.remembering.delete(event.key);
+        if (resolve) resolve(event.snapshot);
+        else if (event.snapshot) this.memory.remember(event.key, Promise.resolve(event.snapshot));
         break;
       }
       case "cache-set":
         if (this.options.cache) this.options.cache.set(event.key, event.entry).catch((error) => console.warn("exemplar: caching trained weights failed:", error));
         break;
       case "failed":
-        this.fail(new Error(event.message));
+        this.fail(new Error(event.message), event.end);
         break;
       case "ended":
         // Nothing more comes from the trainer for this run.
@@ -173,6 +193,40 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
     this.finished = true;
     this.ended?.();
     this.wake?.();
+  }
+
+  private get memory() {
+    return this.options.memory ?? sharedWeightMemory;
+  }
+
+  /** A run of this architecture is ending: the notebook's next warm start waits for its weights. */
+  private expectWeights(key: string): void {
+    if (this.remembering.has(key)) return;
+    this.memory.remember(key, new Promise<WeightSnapshot | undefined>((resolve) => this.remembering.set(key, resolve)));
+  }
+
+  private async endAndRelease(): Promise<IteratorResult<TrainerProgress>> {
+    this.ending = true;
+    this.wake?.();
+    await this.starting?.catch(() => undefined);
+    if (this.fallback) await this.fallback.return();
+    else if (this.remote) {
+      if (!this.finished) {
+        // Expected at once, before the next run asks: it may warm-start from where this one stops.
+        if (this.architecture && this.phase !== "failed") this.expectWeights(this.architecture);
+        this.channel.send({ type: "end", run: this.id });
+      }
+      // A finished run frees its tensors in the trainer by itself; either way, wait until it has.
+      await this.endedSignal;
+    }
+    // A trainer that is gone tells nothing more.
+    for (const resolve of this.remembering.values()) resolve(undefined);
+    this.remembering.clear();
+    this.channel.forget();
+    this.mirror?.dispose();
+    this.mirror = undefined;
+    if (this.phase !== "failed") this.phase = "stopped";
+    return { done: true, value: undefined };
   }
 
   private async start(): Promise<TrainerProgress> {
@@ -207,17 +261,19 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
     return result.done ? result : { done: false, value: { ...result.value, trainer: { where: "page", note } } };
   }
 
-  private publish(progress: Omit<TrainingProgress, "model" | "run">, workerMemory: TensorMemory): void {
-    this.latest = { ...progress, model: this.mirror!, run: this as unknown as TrainingProgress["run"], trainer: { where: "worker", memory: { page: tensorMemory(), worker: workerMemory } } };
+  private publish(progress: ProgressData, workerMemory: TensorMemory): void {
+    this.latest = { ...progress, model: this.mirror!, run: this as unknown as TrainingRun, trainer: { where: "worker", memory: { page: tensorMemory(), worker: workerMemory } } };
+    this.latestAt = performance.now();
     this.version++;
     this.first?.resolve(this.latest);
     this.first = undefined;
     this.wake?.();
   }
 
-  private fail(error: Error): void {
+  private fail(error: Error, end?: TrainingEnd): void {
     this.phase = "failed";
     this.failure = error;
+    this.failedWith = end ?? failedEnd(this.epochsCompleted, error);
     this.first?.reject(error);
     this.first = undefined;
     this.wake?.();
@@ -227,7 +283,7 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
     const { question } = event;
     let value: unknown;
     try {
-      if (question.kind === "recall") value = await (this.options.memory ?? sharedWeightMemory).recall(question.key);
+      if (question.kind === "recall") value = await this.memory.recall(question.key);
       else value = this.options.cache ? await this.options.cache.get(question.key) : undefined;
     } catch (error) {
       console.warn(`exemplar: answering the trainer's ${question.kind} failed:`, error);

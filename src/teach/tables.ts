@@ -1,6 +1,7 @@
 // From tables to examples: rows (from a CSV, or a danfojs DataFrame) picked into {input, output},
 // and a seeded train/test split.
-import type { Example } from "./examples.ts";
+import { preview, type Example } from "./examples.ts";
+import { mapInSlices } from "./slices.ts";
 import { seededRandom, shuffledIndices } from "./random.ts";
 
 export interface ColumnsOptions {
@@ -49,7 +50,12 @@ export function split<T>(examples: T[], { test = 0.2, seed = 1 }: { test?: numbe
   return { train: Array.from(order.slice(held), (i) => examples[i]), test: Array.from(order.slice(0, held), (i) => examples[i]) };
 }
 
-/** The examples with each input turned into numbers by `features` (outputs and order kept). */
-export function encode<I, O>(examples: Example<I, O>[], features: (input: I) => number[] | number): Example<number[] | number, O>[] {
-  return examples.map((example) => ({ input: features(example.input), output: example.output }));
+/**
+ * The examples with each input turned into numbers by `features` (outputs and order kept), a slice
+ * at a time with turns for the page between: `await teach.encode(drawings, teach.rasterize)`.
+ */
+export async function encode<I, O>(examples: Example<I, O>[], features: (input: I) => number[] | number): Promise<Example<number[] | number, O>[]> {
+  if (!Array.isArray(examples)) throw new TypeError(`encode: examples must be an array of {input, output}, got ${preview(examples)}`);
+  if (typeof features !== "function") throw new TypeError(`encode: features must be a function of an input, e.g. teach.rasterize, got ${preview(features)}`);
+  return mapInSlices(examples, (example) => ({ input: features(example.input), output: example.output }));
 }

@@ -1,7 +1,9 @@
 // What a model is for: classifying into labels or regressing numbers. Stored in the model's
 // user-defined metadata, so it travels with a saved model and survives cloning.
 import type * as tf from "@tensorflow/tfjs";
-import type { Label } from "./examples.ts";
+
+/** A class a classifier predicts: what an example's output says. */
+export type Label = string | number | boolean;
 
 export type ModelTask =
   | { kind: "classify"; inputs: number; classes: Label[] }

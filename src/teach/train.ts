@@ -1,36 +1,43 @@
 // train(model, examples) returns an async iterator for a notebook cell: its first value comes at
 // once (epoch 0, or the cached result), then the latest state whenever the runtime asks. Training
 // runs its own time-sliced loop (many batches per slice, yielding to the page between slices)
-// instead of one step per pull, pauses and resumes at a batch boundary (`progress.run`), and stops
-// at the next batch when the cell is invalidated (the runtime calls `return()`), releasing every
-// tensor it made. It trains a copy of the model, so re-running never mutates another cell's value
-// and the same file on the same backend gives the same numbers.
+// instead of one step per pull, pauses and resumes at a batch boundary (`run.pause()`), ends early
+// keeping its model (`run.stop()`, the cell's Stop), and at the next batch when the cell is
+// invalidated (the runtime calls `return()`), releasing every tensor it made. It trains a copy of
+// the model, so re-running never mutates another cell's value and the same file on the same
+// backend gives the same numbers. The numbers it reports at the end are the final model's on its
+// examples (stop-rule.ts says when it ends, and why).
 import type * as tf from "@tensorflow/tfjs";
 import { checkExamples, labelsOf, type Example } from "./examples.ts";
 import { cloneModel } from "./clone.ts";
 import { taskOf, type ModelTask } from "./task.ts";
-import { nextMacrotask } from "./yield.ts";
-import { closeSession, heldOutCount, openSession, trainEpoch, type EpochRecord, type TrainingSession } from "./training-session.ts";
-import { architectureKey, loadSnapshot, sharedWeightMemory, snapshotWeights, type WeightMemory } from "./warm-start.ts";
+import { WorkClock } from "./work-clock.ts";
+import { closeSession, heldOutCount, openSession, type EpochRecord, type Measurement, type TrainingSession } from "./training-session.ts";
+import { runEpochs, type LoopControl } from "./training-loop.ts";
+import { checkStopOptions, failedEnd, type TrainingEnd, type Until } from "./stop-rule.ts";
+import { architectureKey, loadSnapshot, sharedWeightMemory, snapshotWeights, WARM_START_LEARNING_RATE_SCALE, type WeightMemory } from "./warm-start.ts";
 import { cacheEntryOf, restoreWeights, trainingKey, type TrainingCache } from "./training-cache.ts";
 
 export type { EpochRecord } from "./training-session.ts";
+export type { TrainingEnd } from "./stop-rule.ts";
 
 export interface TrainOptions {
   /** default 50 */
   epochs?: number;
   /** default 32 */
   batchSize?: number;
-  /** Adam's learning rate; default 0.01 */
+  /** Adam's learning rate; default 0.01 (a quarter of it when warm-started) */
   learningRate?: number;
   /** seeds the shuffling of each epoch (and the validation split); default 1 */
   seed?: number;
   /** fraction of the examples held out to report validation loss (0 to 0.5); default 0 */
   validationSplit?: number;
-  /** start from the weights the latest run of the same architecture ended with; default false */
+  /** start from the weights the latest run of the same architecture ended with (at a quarter of the learning rate); default false */
   warmStart?: boolean;
-  /** end early once an epoch's training accuracy (or loss) reaches this */
-  until?: { accuracy?: number; loss?: number };
+  /** end early once the model, measured on its examples after an epoch, reaches this accuracy (or loss) */
+  until?: Until;
+  /** with `until`: how many epochs in a row must reach it; default 1 */
+  patience?: number;
   /** milliseconds of training between yields to the page; default 12 (a frame has ~16) */
   sliceMs?: number;
   /** where trained weights are cached (the kernel sets it); false to always train */
@@ -39,16 +46,19 @@ export interface TrainOptions {
   memory?: WeightMemory;
 }
 
-/** "training", "paused" (by stop()), "finished" (all epochs, or `until`), "failed", or "stopped" (invalidated, released). */
+/** "training", "paused" (by pause()), "finished" (all epochs, `until`, or stop()), "failed", or "stopped" (invalidated, released). */
 export type TrainingState = "training" | "paused" | "finished" | "failed" | "stopped";
 
-/** What a training output's Stop/Resume control uses: the run's state, stop() and resume(). */
-export type TrainingControl = Pick<TrainingRun, "state" | "epochsCompleted" | "stop" | "resume">;
+/** What a training's controls use: its state and why it ended, pause()/resume() and stop(). */
+export type TrainingControl = Pick<TrainingRun, "state" | "end" | "elapsedMs" | "epochsCompleted" | "pause" | "resume" | "stop">;
 
 export interface TrainingProgress {
   epoch: number;
   epochs: number;
-  /** mean training loss of the latest epoch (NaN before the first) */
+  /**
+   * training loss of the latest epoch (NaN before the first): the mean over its batches as they
+   * trained; measured on the model after the epoch when `until` is set, and at the end
+   */
   loss: number;
   metrics: Omit<EpochRecord, "epoch" | "loss">;
   history: EpochRecord[];
@@ -56,25 +66,29 @@ export interface TrainingProgress {
   model: tf.LayersModel;
   task: ModelTask;
   examples: number;
-  /** true on the last value: training finished (all its epochs, or `until` was reached) */
+  /** true on the last value: training finished (all its epochs, `until` reached, or stopped) */
   done: boolean;
-  /** true while stopped by `run.stop()` */
+  /** on the last value: why training ended ("reached accuracy 1 at epoch 32", "80 epochs", "stopped at epoch 12") */
+  end?: TrainingEnd;
+  /** true while paused by `run.pause()` */
   paused: boolean;
   /** true when the result came from the training cache instead of training */
   cached: boolean;
   /** true when training started from a previous run's weights */
   warmStarted: boolean;
-  /** milliseconds since training started */
+  /** milliseconds of training so far, pauses excluded */
   ms: number;
-  /** the run itself, for a Stop/Resume control: `run.state`, `run.stop()`, `run.resume()` */
+  /** the run itself, for its controls: `run.pause()`, `run.resume()`, `run.stop()`, `run.state`, `run.end` */
   run: TrainingRun;
 }
 
-const DEFAULTS = { epochs: 50, batchSize: 32, learningRate: 0.01, seed: 1, validationSplit: 0, warmStart: false, until: {}, sliceMs: 12, cache: false as const, memory: sharedWeightMemory };
+const DEFAULTS = { epochs: 50, batchSize: 32, learningRate: 0.01, seed: 1, validationSplit: 0, warmStart: false, until: {}, patience: 1, sliceMs: 12, cache: false as const, memory: sharedWeightMemory };
 
 export function train(model: tf.LayersModel, examples: Example[], options: TrainOptions = {}): TrainingRun {
   if (!model || typeof (model as tf.LayersModel).predict !== "function") throw new TypeError("train: the first argument must be a tfjs LayersModel, e.g. teach.mlp({…})");
-  return new TrainingRun(model, checkExamples(examples), { ...DEFAULTS, ...options });
+  const settings = { ...DEFAULTS, ...options, until: options.until ?? DEFAULTS.until, patience: options.patience ?? DEFAULTS.patience };
+  checkStopOptions(settings.until, settings.patience);
+  return new TrainingRun(model, checkExamples(examples), settings);
 }
 
 export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
@@ -87,13 +101,16 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
   private delivered = -1;
   private finished = false;
   private ending = false;
+  private stopping = false;
   private pausing = false;
   private resumed?: () => void;
   private failure: unknown;
   private wake?: () => void;
-  private startedAt = 0;
+  private ended?: TrainingEnd;
+  private readonly clock = new WorkClock();
   private architecture = "";
   private phase: TrainingState = "training";
+  private returning?: Promise<IteratorResult<TrainingProgress>>;
 
   constructor(
     private readonly template: tf.LayersModel,
@@ -103,6 +120,20 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
 
   get state(): TrainingState {
     return this.phase;
+  }
+
+  /** why training ended, once it has (a run released by its cell's re-run has none) */
+  get end(): TrainingEnd | undefined {
+    return this.ended;
+  }
+
+  /** milliseconds of training so far, pauses excluded (what the panel and the cell's footer show) */
+  get elapsedMs(): number {
+    return this.clock.ms;
+  }
+
+  get paused(): boolean {
+    return this.phase === "paused";
   }
 
   /** how many epochs have completed (the loop may be inside the next one) */
@@ -133,8 +164,8 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
     }
   }
 
-  /** Pauses at the next batch, keeping the model as trained so far (the Stop button). */
-  stop(): void {
+  /** Pauses at the next batch, keeping the model as trained so far (the panel's Pause). */
+  pause(): void {
     if (this.phase === "training") this.pausing = true;
   }
 
@@ -143,8 +174,22 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
     this.resumed?.();
   }
 
-  /** Stops training at the next batch and releases its tensors and model copy (invalidation). */
-  async return(): Promise<IteratorResult<TrainingProgress>> {
+  /** Ends training at the next batch, keeping the model as trained so far (the cell's Stop). */
+  stop(): void {
+    if (this.phase !== "training" && this.phase !== "paused") return;
+    this.stopping = true;
+    this.resume();
+  }
+
+  /**
+   * Stops training at the next batch and releases its tensors and model copy (invalidation). Both
+   * the runtime and the cell run's owner call it; the second call waits for the first.
+   */
+  return(): Promise<IteratorResult<TrainingProgress>> {
+    return (this.returning ??= this.endAndRelease());
+  }
+
+  private async endAndRelease(): Promise<IteratorResult<TrainingProgress>> {
     this.ending = true;
     this.resumed?.();
     this.wake?.();
@@ -171,8 +216,7 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
   }
 
   private async start(): Promise<TrainingProgress> {
-    this.startedAt = performance.now();
-    const { cache, warmStart, epochs, learningRate, seed, validationSplit } = this.options;
+    const { cache, warmStart, learningRate, seed, validationSplit } = this.options;
     const copy = (this.model = await cloneModel(this.template));
     const task = taskOf(copy, labelsOf(this.examples));
     this.architecture = architectureKey(copy, task);
@@ -182,17 +226,17 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
       const key = cache ? await trainingKey(this.template, task, this.examples, this.keyedOptions()) : undefined;
       const hit = key && cache ? await cache.get(key) : undefined;
       if (hit && restoreWeights(copy, hit)) {
-        this.phase = "finished";
-        this.finished = true;
+        this.finish(hit.end ?? { reason: "epochs", epoch: hit.epoch, text: `${hit.epoch} epochs` });
         const examples = this.examples.length - heldOutCount(this.examples.length, validationSplit);
         return this.publish({ epoch: hit.epoch, history: hit.history, task, examples, done: true, cached: true, warmStarted: false });
       }
       const snapshot = await previous;
       const warmStarted = !!snapshot && loadSnapshot(copy, snapshot);
-      this.session = openSession(copy, task, this.examples, { learningRate, seed, validationSplit });
+      const rate = warmStarted ? learningRate * WARM_START_LEARNING_RATE_SCALE : learningRate;
+      this.session = openSession(copy, task, this.examples, { learningRate: rate, seed, validationSplit });
       const first = this.publish({ epoch: 0, history: [], task, examples: this.session.trainCount, done: false, cached: false, warmStarted });
       if (this.ending) this.finished = true;
-      else this.loop = this.run(this.session, epochs, key, warmStarted);
+      else this.loop = this.run(this.session, key, warmStarted);
       return first;
     } catch (error) {
       this.phase = "failed";
@@ -201,39 +245,26 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
     }
   }
 
-  private async run(session: TrainingSession, epochs: number, key: string | undefined, warmStarted: boolean): Promise<void> {
-    const { batchSize, sliceMs, until, cache } = this.options;
-    const history: EpochRecord[] = [];
-    let sliceStart = performance.now();
-    // After each batch: yield to the page once a slice is used up, wait while paused.
-    const gate = async (): Promise<boolean> => {
-      if (this.ending) return false;
-      if (performance.now() - sliceStart > sliceMs) {
-        await nextMacrotask();
-        sliceStart = performance.now();
-      }
-      if (this.pausing && !this.ending) await this.pause(history, warmStarted);
-      return !this.ending;
-    };
+  private async run(session: TrainingSession, key: string | undefined, warmStarted: boolean): Promise<void> {
+    const { cache } = this.options;
     const base = { task: session.task, examples: session.trainCount, cached: false, warmStarted };
+    const control: LoopControl = {
+      wanted: () => (this.ending ? "end" : this.stopping ? "stop" : this.pausing ? "pause" : "go"),
+      epochDone: (history) => void this.publish({ ...base, epoch: history.length, history: history.slice(), done: false }),
+      paused: (history, measure) => this.holdPaused(history, measure, base)
+    };
     try {
-      for (let epoch = 1; epoch <= epochs; epoch++) {
-        const record = await trainEpoch(session, epoch, batchSize, () => (this.ending || this.pausing || performance.now() - sliceStart > sliceMs ? gate() : true));
-        if (!record) break;
-        history.push(record);
-        const reached = (until.accuracy !== undefined && (record.accuracy ?? -1) >= until.accuracy) || (until.loss !== undefined && record.loss <= until.loss);
-        const done = epoch === epochs || reached;
-        if (done) {
-          // Written before the last value, so a finished run is in the cache when its cell settles.
-          if (key && cache) await cacheEntryOf(session.model, history, epoch).then((entry) => cache.set(key, entry)).catch((error) => console.warn("exemplar: caching trained weights failed:", error));
-          this.options.memory.remember(this.architecture, snapshotWeights(session.model));
-          this.phase = "finished";
-        }
-        this.publish({ ...base, epoch, history: history.slice(), done });
-        if (done) break;
-      }
+      const result = await runEpochs(session, this.options, control);
+      if (!result) return;
+      // Written before the last value, so a finished run is in the cache when its cell settles.
+      if (key && cache && result.end.reason !== "stopped") await cacheEntryOf(session.model, result.history, result.end).then((entry) => cache.set(key, entry)).catch((error) => console.warn("exemplar: caching trained weights failed:", error));
+      this.options.memory.remember(this.architecture, snapshotWeights(session.model));
+      this.finish(result.end);
+      this.publish({ ...base, epoch: result.end.epoch, history: result.history, done: true }, result.final);
     } catch (error) {
       this.phase = "failed";
+      this.ended = failedEnd(this.epochsCompleted, error);
+      this.clock.stop();
       this.failure = error;
     } finally {
       this.finished = true;
@@ -243,29 +274,39 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
     }
   }
 
-  private async pause(history: EpochRecord[], warmStarted: boolean): Promise<void> {
-    const session = this.session!;
+  /** While paused: shows the paused model's numbers (it may be part-way through an epoch), waits for resume. */
+  private async holdPaused(history: EpochRecord[], measure: () => Promise<Measurement | undefined>, base: Pick<TrainingProgress, "task" | "examples" | "cached" | "warmStarted">): Promise<void> {
     this.phase = "paused";
-    const last = history[history.length - 1];
-    this.publish({ epoch: last?.epoch ?? 0, history: history.slice(), task: session.task, examples: session.trainCount, done: false, cached: false, warmStarted });
-    await new Promise<void>((resolve) => (this.resumed = resolve));
+    this.clock.pause();
+    const state = { ...base, epoch: history.length, history: history.slice(), done: false };
+    const now = history.length > 0 ? await measure() : undefined;
+    this.publish(state, now);
+    if (this.pausing && !this.ending && !this.stopping) await new Promise<void>((resolve) => (this.resumed = resolve));
     this.resumed = undefined;
-    if (this.ending) return;
+    this.clock.resume();
     this.phase = "training";
-    this.publish({ epoch: last?.epoch ?? 0, history: history.slice(), task: session.task, examples: session.trainCount, done: false, cached: false, warmStarted });
+    if (!this.ending && !this.stopping) this.publish(state, now);
   }
 
-  private publish(state: Pick<TrainingProgress, "epoch" | "history" | "task" | "examples" | "done" | "cached" | "warmStarted">): TrainingProgress {
+  private finish(end: TrainingEnd): void {
+    this.ended = end;
+    this.phase = "finished";
+    this.finished = true;
+    this.clock.stop();
+  }
+
+  private publish(state: Pick<TrainingProgress, "epoch" | "history" | "task" | "examples" | "done" | "cached" | "warmStarted">, measured?: Measurement): TrainingProgress {
     const last = state.history[state.history.length - 1];
-    const { epoch: _epoch, loss: _loss, ...metrics } = last ?? { epoch: 0, loss: NaN };
+    const { epoch: _epoch, loss: _loss, ...metrics } = { ...(last ?? { epoch: 0, loss: NaN }), ...measured };
     this.latest = {
       ...state,
       epochs: this.options.epochs,
-      loss: last?.loss ?? NaN,
+      loss: measured?.loss ?? last?.loss ?? NaN,
       metrics,
       model: this.model!,
+      end: state.done ? this.ended : undefined,
       paused: this.phase === "paused",
-      ms: performance.now() - this.startedAt,
+      ms: this.clock.ms,
       run: this
     };
     this.version++;
@@ -275,8 +316,8 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
 
   /** What decides the trained result, for the cache key (not how it is scheduled). */
   private keyedOptions(): object {
-    const { epochs, batchSize, learningRate, seed, validationSplit, warmStart, until } = this.options;
-    return { epochs, batchSize, learningRate, seed, validationSplit, warmStart, until };
+    const { epochs, batchSize, learningRate, seed, validationSplit, warmStart, until, patience } = this.options;
+    return { epochs, batchSize, learningRate, seed, validationSplit, warmStart, until, patience };
   }
 
   /** Frees the training data, the optimizer and the trained copy. */
@@ -285,6 +326,7 @@ export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
     this.session = undefined;
     this.model?.dispose();
     this.model = undefined;
+    this.clock.stop();
     if (this.phase !== "failed") this.phase = "stopped";
   }
 }

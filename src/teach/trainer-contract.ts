@@ -1,18 +1,20 @@
 // The trainer contract: how `teach.train` hands a training to a trainer that runs somewhere else
 // (a Web Worker today; another process, such as a GPU server, fits the same messages) and hears
 // back. Everything crossing is data: the model as topology and weights, the examples as typed
-// arrays, plain options in; progress with the weights so far, and the trainer's tensor memory, out.
-// The trainer runs the kit's own training loop (train.ts), so a training gives the same numbers
-// wherever it runs; the training cache and warm start stay with the notebook in the page, which
-// the trainer asks for them. Stop/resume/end follow the cell: pause at the next batch, resume,
-// and end (invalidation) at the next batch with every tensor freed.
+// arrays, plain options in; progress (with why it ended) and the weights so far, and the trainer's
+// tensor memory, out. The trainer runs the kit's own training (train.ts over training-loop.ts:
+// the stop rule, patience, the work clock), so a training gives the same numbers and the same
+// `end` wherever it runs; the training cache and warm-start memory stay with the notebook in the
+// page, which the trainer asks for them. The controls are the run's: pause and resume at the next
+// batch, stop (the cell's Stop: end at the next batch, keeping the model), and end (invalidation:
+// end at the next batch and free every tensor).
 import * as tf from "@tensorflow/tfjs";
 import type { Example } from "./examples.ts";
 import { packedExamples, packedInputs } from "./example-set.ts";
 import type { BackendTiming } from "./backend-choice.ts";
 import type { CachedTraining } from "./cache-entry.ts";
 import type { WeightSnapshot } from "./warm-start.ts";
-import type { TrainOptions, TrainingProgress, TrainingState } from "./train.ts";
+import type { TrainingEnd, TrainOptions, TrainingProgress, TrainingState } from "./train.ts";
 
 /** A model as data: tfjs's JSON topology, every weight (model.getWeights() order), its metadata (the task). */
 export interface ModelPayload {
@@ -46,10 +48,12 @@ export type TrainerRequest =
   | { type: "time"; id: number; model: ModelPayload; examples: ExamplesPayload; batchSize: number; learningRate: number; steps?: number; backends?: string[]; beatMs?: number }
   /** start training on `backend`; `cache` says whether to ask the page's training cache */
   | { type: "train"; run: number; model: ModelPayload; examples: ExamplesPayload; options: TrainerOptions; cache: boolean; backend: string }
-  /** pause at the next batch, keeping the model so far (the panel's Stop) */
+  /** hold at the next batch, keeping the model so far (the panel's Pause) */
   | { type: "pause"; run: number }
   | { type: "resume"; run: number }
-  /** stop at the next batch and free everything (the cell was invalidated) */
+  /** end at the next batch, keeping the model so far (the cell's Stop): a last progress says "stopped at epoch n" */
+  | { type: "stop"; run: number }
+  /** end at the next batch and free everything (the cell was invalidated): no more progress */
   | { type: "end"; run: number }
   /** the page's answer to a trainer's question */
   | { type: "answer"; id: number; value?: unknown };
@@ -57,7 +61,7 @@ export type TrainerRequest =
 /** What a trainer needs from the notebook in the page while it trains. */
 export type TrainerQuestion = { kind: "recall"; key: string } | { kind: "cache-get"; key: string };
 
-/** A progress value as data: everything but the model (the page holds a copy) and the run. */
+/** A progress value as data: everything but the model (the page holds a copy) and the run; `end` says why it ended. */
 export type ProgressData = Omit<TrainingProgress, "model" | "run">;
 
 /** What a trainer tells the page. */
@@ -69,10 +73,16 @@ export type TrainerEvent =
   | { type: "refused"; id?: number; run?: number; message: string }
   | { type: "progress"; run: number; state: TrainingState; progress: ProgressData; weights: WeightValues[]; memory: TensorMemory }
   | { type: "ask"; run: number; id: number; question: TrainerQuestion }
-  /** warm start: the weights a run of this architecture ended with */
-  | { type: "remember"; run: number; key: string; snapshot?: WeightSnapshot }
+  /**
+   * warm start: a run of this architecture is ending, so a later run must wait for its weights
+   * (said at once, before they are read: the page's next run may ask meanwhile)
+   */
+  | { type: "remembering"; run: number; key: string }
+  /** the weights it ended with (none when it failed); always before the run's "ended" */
+  | { type: "remembered"; run: number; key: string; snapshot?: WeightSnapshot }
   | { type: "cache-set"; run: number; key: string; entry: CachedTraining }
-  | { type: "failed"; run: number; message: string }
+  /** the run failed: the cell's error, and its end ("NaN in epoch 3") */
+  | { type: "failed"; run: number; message: string; end?: TrainingEnd }
   /** the run has stopped and freed its tensors */
   | { type: "ended"; run: number; memory: TensorMemory };
 

@@ -1,8 +1,9 @@
 // The trainer's side of the contract (trainer-contract.ts): what a Web Worker (or any other realm
-// with tfjs) runs to train for the page. Each run is the kit's own `train` (train.ts) on a model
-// built from the page's payload; the training cache and warm-start memory it consults are the
-// page's, asked for over the same channel. It yields after every batch (a worker has no frames to
-// keep, only messages to read), so an end or a pause takes effect at the next batch.
+// with tfjs) runs to train for the page. Each run is the kit's own `train` (train.ts: the training
+// loop, the stop rule, patience, the work clock) on a model built from the page's payload; the
+// training cache and warm-start memory it consults are the page's, asked for over the same
+// channel. It yields after every batch (a worker has no frames to keep, only messages to read), so
+// a pause, a stop or an end takes effect at the next batch.
 import * as tf from "@tensorflow/tfjs";
 import type { Example } from "./examples.ts";
 import { train, type TrainingProgress, type TrainingRun } from "./train.ts";
@@ -44,10 +45,13 @@ export function serveTrainer(port: TrainerPort, { backends, notes = [] }: Traine
         break;
       }
       case "pause":
-        runs.get(request.run)?.training?.stop();
+        runs.get(request.run)?.training?.pause();
         break;
       case "resume":
         runs.get(request.run)?.training?.resume();
+        break;
+      case "stop":
+        runs.get(request.run)?.training?.stop();
         break;
       case "end":
         void (runs.get(request.run)?.end() ?? Promise.resolve(post({ type: "ended", run: request.run, memory: tensorMemory() })));
@@ -94,6 +98,8 @@ class HostedRun {
   training?: TrainingRun;
   private ending = false;
   private finished?: Promise<void>;
+  /** warm-start weights still being read: each is told to the page before the run's "ended" */
+  private readonly remembering = new Set<Promise<void>>();
 
   constructor(
     private readonly id: number,
@@ -139,10 +145,11 @@ class HostedRun {
         if (result.value.done) break;
       }
     } catch (error) {
-      this.post({ type: "failed", run: this.id, message: (error as Error).message ?? String(error) });
+      this.post({ type: "failed", run: this.id, message: (error as Error).message ?? String(error), end: run.end });
     } finally {
       if (templateHeld) template.dispose();
       await run.return();
+      await Promise.all(this.remembering);
       this.post({ type: "ended", run: this.id, memory: tensorMemory() });
     }
   }
@@ -161,14 +168,17 @@ class HostedRun {
     };
   }
 
-  /** The page's warm-start memory: recalled over the channel, told what this run ends with. */
+  /** The page's warm-start memory: recalled over the channel, told at once that this run is ending, then its weights. */
   private memory(): WeightMemory {
-    const post = this.post;
-    const id = this.id;
-    const ask = this.ask;
+    const { post, id, ask, remembering } = this;
     return new (class extends WeightMemory {
       override remember(key: string, snapshot: Promise<WeightSnapshot | undefined>): void {
-        void snapshot.catch(() => undefined).then((value) => post({ type: "remember", run: id, key, snapshot: value }));
+        post({ type: "remembering", run: id, key });
+        const told = snapshot
+          .catch(() => undefined)
+          .then((value) => post({ type: "remembered", run: id, key, snapshot: value }))
+          .finally(() => remembering.delete(told));
+        remembering.add(told);
       }
       override recall(key: string): Promise<WeightSnapshot | undefined> {
         return ask(id, { kind: "recall", key }) as Promise<WeightSnapshot | undefined>;

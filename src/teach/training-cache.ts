@@ -9,11 +9,13 @@ import type { ModelTask } from "./task.ts";
 import type { EpochRecord } from "./training-session.ts";
 import type { CachedTraining } from "./cache-entry.ts";
 import { examplesIdentity } from "./example-set.ts";
+import type { TrainingEnd } from "./stop-rule.ts";
 
 export type { CachedTraining, TrainingCache } from "./cache-entry.ts";
 
 // Bump when training changes what the same inputs produce, so old entries are not served.
-const CACHE_FORMAT = 1;
+// 2: `until` is judged on the model after each epoch, and the last epoch's numbers are the final model's.
+const CACHE_FORMAT = 2;
 
 /** The cache key for training `model` (as given, before any warm start) on `examples` with `options`. */
 export async function trainingKey(model: tf.LayersModel, task: ModelTask, examples: Example[], options: object): Promise<string> {
@@ -33,9 +35,9 @@ export async function trainingKey(model: tf.LayersModel, task: ModelTask, exampl
 }
 
 /** Copies a trained model's weights off the backend for the cache. */
-export async function cacheEntryOf(model: tf.LayersModel, history: EpochRecord[], epoch: number): Promise<CachedTraining> {
+export async function cacheEntryOf(model: tf.LayersModel, history: EpochRecord[], end: TrainingEnd): Promise<CachedTraining> {
   const weights = await Promise.all(model.getWeights().map(async (weight) => ({ shape: weight.shape.slice(), values: (await weight.data()) as Float32Array })));
-  return { weights, history, epoch };
+  return { weights, history, epoch: end.epoch, end };
 }
 
 /** Loads cached weights into a model of the same architecture; false if they do not fit. */

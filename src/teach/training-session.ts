@@ -48,6 +48,17 @@ export function closeSession(session: TrainingSession): void {
   session.optimizer.dispose();
 }
 
+/** The loss stopped being a number: training cannot go on, and the message says what to try. */
+export class NonFiniteLossError extends Error {
+  override name = "NonFiniteLossError";
+  constructor(
+    readonly loss: number,
+    readonly epoch: number
+  ) {
+    super(`training stopped: the loss became ${loss} in epoch ${epoch} (try a smaller learningRate, or scale the inputs)`);
+  }
+}
+
 /** Between batches: false to end the epoch early (the run was stopped); awaits to yield or pause. */
 export type BatchGate = () => boolean | Promise<boolean>;
 
@@ -91,14 +102,57 @@ export async function trainEpoch(session: TrainingSession, epoch: number, batchS
     }
     const [loss, correct] = await Promise.all([lossSum.data(), correctSum.data()]);
     const record: EpochRecord = { epoch, loss: loss[0] / session.trainCount };
-    if (!Number.isFinite(record.loss)) {
-      throw new Error(`training stopped: the loss became ${record.loss} in epoch ${epoch} (try a smaller learningRate, or scale the inputs)`);
-    }
+    if (!Number.isFinite(record.loss)) throw new NonFiniteLossError(record.loss, epoch);
     if (classify) record.accuracy = correct[0] / session.trainCount;
     if (session.valXs && session.valYs) Object.assign(record, await validate(session, classify));
     return record;
   } finally {
     tf.dispose([order, lossSum, correctSum]);
+  }
+}
+
+export interface Measurement {
+  /** mean loss over the examples */
+  loss: number;
+  /** for classifiers: the share predicted right */
+  accuracy?: number;
+}
+
+/** Examples per forward pass when measuring: large enough to be cheap, small enough to yield often. */
+const MEASURE_BATCH = 256;
+
+/**
+ * The model as it is now, on its training examples: loss and accuracy from batched forward passes
+ * (no training, calling `gate` after each batch). What a stop rule judges, and what a finished run
+ * reports. Undefined when the gate ended it early; throws when the loss is not a finite number.
+ */
+export async function measureSession(session: TrainingSession, epoch: number, gate: BatchGate): Promise<Measurement | undefined> {
+  const classify = session.task.kind === "classify";
+  let lossSum = tf.scalar(0);
+  let correctSum = tf.scalar(0);
+  try {
+    for (let start = 0; start < session.trainCount; start += MEASURE_BATCH) {
+      const size = Math.min(MEASURE_BATCH, session.trainCount - start);
+      const [nextLoss, nextCorrect] = tf.tidy(() => {
+        const xb = session.xs.slice(start, size);
+        const yb = session.ys.slice(start, size);
+        const predicted = session.model.predict(xb) as tf.Tensor2D;
+        const correct = classify ? correctSum.add(predicted.argMax(1).equal(yb.argMax(1)).sum().asType("float32")) : correctSum.clone();
+        return [lossSum.add(lossOf(classify, yb, predicted).mul(size)) as tf.Scalar, correct as tf.Scalar];
+      });
+      tf.dispose([lossSum, correctSum]);
+      lossSum = nextLoss;
+      correctSum = nextCorrect;
+      const go = gate();
+      if (!(go === true || (go !== false && (await go)))) return undefined;
+    }
+    const [loss, correct] = await Promise.all([lossSum.data(), correctSum.data()]);
+    const measured: Measurement = { loss: loss[0] / session.trainCount };
+    if (!Number.isFinite(measured.loss)) throw new NonFiniteLossError(measured.loss, epoch);
+    if (classify) measured.accuracy = correct[0] / session.trainCount;
+    return measured;
+  } finally {
+    tf.dispose([lossSum, correctSum]);
   }
 }
 

@@ -7,29 +7,18 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Example } from "./examples.ts";
 import type { BackendTiming } from "./backend-choice.ts";
-import type { TrainOptions, TrainingProgress, TrainingState } from "./train.ts";
+import type { TrainOptions, TrainingRun } from "./train.ts";
 import { RemoteTrainingRun } from "./remote-run.ts";
 import { firstExamples } from "./example-set.ts";
 import { examplesPayload, modelPayload, type TensorMemory, type TrainerEvent, type TrainerPort, type TrainerRequest } from "./trainer-contract.ts";
 
-export type { RemoteTrainingRun } from "./remote-run.ts";
+export type { RemoteTrainingRun, TrainerInfo, TrainerProgress } from "./remote-run.ts";
 
 /** A Worker, as far as the trainer needs one. */
 export interface TrainerConnection extends TrainerPort {
   onerror: ((event: ErrorEvent) => void) | null;
   terminate(): void;
 }
-
-/** Where a training runs, said on its progress values (the panel shows it). */
-export interface TrainerInfo {
-  where: "page" | "worker";
-  /** why it trains where it does, when a person should know */
-  note?: string;
-  /** tensors held by the page and by the worker, as of this value */
-  memory?: { page: TensorMemory; worker: TensorMemory };
-}
-
-export type TrainerProgress = TrainingProgress & { trainer?: TrainerInfo };
 
 /** A model the trainer cannot build here (a custom layer): it trains in the page instead. */
 export class TrainerRefusal extends Error {}
@@ -83,7 +72,7 @@ export class WorkerTrainer {
   }
 
   /** A training in the worker on `backend`; `trainHere` trains in the page if the worker refuses the model. */
-  train(model: tf.LayersModel, examples: Example[], options: TrainOptions, backend: string, trainHere: () => AsyncIterableIterator<TrainingProgress> & { state: TrainingState; stop(): void; resume(): void }): RemoteTrainingRun {
+  train(model: tf.LayersModel, examples: Example[], options: TrainOptions, backend: string, trainHere: () => TrainingRun): RemoteTrainingRun {
     const id = this.counter++;
     const run = new RemoteTrainingRun(
       {

@@ -1,5 +1,9 @@
 // @observablehq/runtime ships no types; these cover what Exemplar uses, private fields included
 // (the same ones Notebook Kit's own `define` relies on), so their use is checked and visible.
+// Because of them package.json pins the runtime to exactly 6.0.1: a release may change any of
+//   Variable._version, Variable._shadow, Variable._module  (src/runtime/define.ts: per-cell display/view)
+//   Runtime._variables, Module._scope                      (src/runtime/notebook-runtime.ts: counting, dispose)
+// Check these uses before moving the pin.
 declare module "@observablehq/runtime" {
   export interface Observer {
     pending?(): void;

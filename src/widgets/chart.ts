@@ -3,7 +3,7 @@
 // replaces the old chart only once drawn (no flicker), at most one draw runs at a time and only
 // the latest spec is drawn next (no pile-up), and a live chart redraws at most every 250 ms. A
 // chart whose element left the page mid-draw is dropped quietly.
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 import type { Chart, ChartSpec } from "./spec-types.ts";
 import { isWidgetSpec } from "./spec-types.ts";
 import { frame } from "./frame.ts";
@@ -91,8 +91,10 @@ async function draw(vis: Tfvis, element: HTMLElement, chart: Chart): Promise<boo
     case "line":
     case "scatter": {
       if (!chart.data.values.some((series) => series.length)) return false;
-      const render = chart.kind === "line" ? vis.render.linechart : vis.render.scatterplot;
-      await render(element, chart.data, { ...SIZE, xLabel: chart.xLabel, yLabel: chart.yLabel, zoomToFit: true });
+      // tfvis draws a line of one point as nothing, on a scale of one value: one epoch is a dot on axes from 0.
+      const single = chart.kind === "line" && chart.data.values.every((series) => series.length <= 1);
+      const render = chart.kind === "line" && !single ? vis.render.linechart : vis.render.scatterplot;
+      await render(element, chart.data, { ...SIZE, xLabel: chart.xLabel, yLabel: chart.yLabel, ...(single ? domainsFromZero(chart.data.values.flat()) : { zoomToFit: true }) });
       return true;
     }
     case "confusion":
@@ -102,6 +104,12 @@ async function draw(vis: Tfvis, element: HTMLElement, chart: Chart): Promise<boo
       await vis.render.barchart(element, chart.bars, { ...SIZE, yLabel: chart.yLabel });
       return true;
   }
+}
+
+function domainsFromZero(points: { x: number; y: number }[]): { xAxisDomain: [number, number]; yAxisDomain: [number, number] } {
+  const ys = points.map((point) => point.y);
+  const high = Math.max(0, ...ys);
+  return { xAxisDomain: [0, Math.max(...points.map((point) => point.x)) + 1], yAxisDomain: [Math.min(0, ...ys), high > 0 ? high * 1.25 : 1] };
 }
 
 export const chartKind: WidgetKind = {

@@ -3,7 +3,7 @@
 // has one for the compared examples.
 import type { Comparison, Disagreement } from "../teach/compare.ts";
 import type { Example } from "../teach/examples.ts";
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 import { formatPercent } from "./format.ts";
 import { frame } from "./frame.ts";
 import { DataTable } from "./table.ts";

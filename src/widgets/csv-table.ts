@@ -1,7 +1,7 @@
 // Rows read from a CSV file beside the notebook, as a table whose edits change that file: a field
 // edit rewrites its one record, a delete removes it, an add appends one — saved through the file
 // API over the version read, every other byte kept — and the cell that reads the file runs again.
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 import { applyCsvEdit, type CsvEdit } from "../notebook/csv-source.ts";
 import { csvFileOf, replaceCsvField } from "./csv-cell.ts";
 import { frame, messageLine } from "./frame.ts";

@@ -1,7 +1,7 @@
 // The drawing pad: draw with the mouse, pen or a finger, see the image the model will see (and,
 // given a model, its guess), then add the drawing with a label to the examples cell as one line
 // of strokes ("x,y x,y;…" on the 0–99 grid). A new label is typed once and then offered as a choice.
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 import { encodeStrokes, rasterize, simplify, type Stroke } from "../teach/drawing.ts";
 import type { Label } from "../teach/examples.ts";
 import type { PadSpec } from "./spec-types.ts";

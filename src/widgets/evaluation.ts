@@ -4,7 +4,7 @@
 // examples table they came from when the notebook has one (filtered and scrolled to), else here.
 import type { Evaluation, ExampleSelection, Prediction } from "../teach/evaluate.ts";
 import type { Example } from "../teach/examples.ts";
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 import { formatNumber, formatPercent, formatValue } from "./format.ts";
 import { frame } from "./frame.ts";
 import { DataTable } from "./table.ts";

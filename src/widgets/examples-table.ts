@@ -2,12 +2,13 @@
 // the source line it came from. Rows written in the cell edit in place (input, output), relabel
 // and delete; rows from code (a spread like ...teach.spiral()) show read-only. Every edit is a
 // source edit of exactly the affected line, made through the host (one undoable edit, then a run).
-import { h } from "../app/dom.ts";
-import { parseExamplesCell, rowsOfValues, type ExampleEdit, type ExamplesCellParse, type ExampleRow } from "../notebook/examples-source.ts";
+import { h } from "./dom.ts";
+import { rowsOfValues, type ExampleEdit, type ExampleRow } from "../notebook/examples-source.ts";
 import type { Example } from "../teach/examples.ts";
 import { cellTextOf, readCellText } from "./cell-text.ts";
 import { formatValue } from "./format.ts";
 import { badge, frame, messageLine } from "./frame.ts";
+import { examplesParse } from "./host-parts.ts";
 import { inlineEdit } from "./inline-edit.ts";
 import { DataTable, type Column } from "./table.ts";
 import { looksLikeStrokes, strokeThumbnail } from "./thumbnail.ts";
@@ -18,19 +19,6 @@ interface ValueRow {
   /** the source row (array element) it came from, when known */
   row?: number;
   source?: ExampleRow;
-}
-
-const parses = new Map<string, ExamplesCellParse>();
-
-/** parseExamplesCell, remembered for the last few sources (a cell's output is shown many times). */
-export function examplesParse(source: string): ExamplesCellParse {
-  let parse = parses.get(source);
-  if (!parse) {
-    parse = parseExamplesCell(source);
-    if (parses.size > 32) parses.delete(parses.keys().next().value!);
-    parses.set(source, parse);
-  }
-  return parse;
 }
 
 class ExamplesTableWidget implements Widget, ExamplesTableView {

@@ -1,6 +1,6 @@
 // The common outside of a widget: the declared name (as the inspector writes `name =`), a header
 // line of captions and controls, then the body. data-widget names the kind for styles and tests.
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 
 export function frame(kind: string, name: string | undefined, header: (Node | string)[], ...body: Node[]): HTMLElement {
   return h(

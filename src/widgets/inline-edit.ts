@@ -1,6 +1,6 @@
 // A table cell that turns into a text field when clicked: Enter (or leaving it) commits, Escape
 // cancels. Only a changed text is committed, so tabbing through cells edits nothing.
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 
 export interface InlineEditOptions {
   /** the text the field starts with */

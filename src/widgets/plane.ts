@@ -2,7 +2,7 @@
 // regions. A click adds a point of the selected class to the examples cell (one new source line),
 // Alt-click removes the nearest point written in the cell. Clicked points show at once, marked as
 // pending, until the examples cell has run with them.
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 import { rowsOfValues } from "../notebook/examples-source.ts";
 import type { Label } from "../teach/examples.ts";
 import type { DecisionGrid } from "../teach/plane.ts";

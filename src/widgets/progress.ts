@@ -1,12 +1,14 @@
-// A training's value (what `teach.train` yields) as a progress panel: its state, epoch, loss and
-// accuracy, a live loss curve, Stop/Resume, the backend it was chosen to train on, "cached" and
-// "warm start" badges, and the trained model's export: download it in tfjs's format, or save it
-// beside the notebook (through the file API) for `teach.load` to read back.
+// A training's value (what `teach.train` yields) as a progress panel: its state and, once it ended,
+// why; epoch, loss and accuracy; a live loss curve (train and validation); Pause/Resume (the
+// cell's Stop ends a training, this only holds it); the backend it was chosen to train on,
+// "cached" and "warm start" badges, its time without pauses (the cell's footer shows the same),
+// and the trained model's export: download it in tfjs's format, or save it beside the notebook
+// (through the file API) for `teach.load` to read back.
 import type { TrainingProgress } from "../teach/train.ts";
 import type { BackendChoice } from "../teach/backend-choice.ts";
-import type { TrainerInfo } from "../teach/worker-trainer.ts";
-import { h } from "../app/dom.ts";
-import { formatNumber, formatPercent } from "./format.ts";
+import type { TrainerInfo } from "../teach/remote-run.ts";
+import { h } from "./dom.ts";
+import { formatDuration, formatNumber, formatPercent } from "./format.ts";
 import { badge, frame, messageLine } from "./frame.ts";
 import { Sparkline } from "./sparkline.ts";
 import type { SlotContext, Widget, WidgetKind } from "./widget.ts";
@@ -24,11 +26,12 @@ class ProgressWidget implements Widget {
   readonly kind = "training";
   readonly element: HTMLElement;
   private readonly state = h("span", { class: "training-state" });
+  private readonly end = h("span", { class: "training-end" });
   private readonly numbers = h("span", { class: "training-numbers" });
   private readonly toggle = h("button", { type: "button", class: "training-toggle" });
   private readonly badges = h("span", { class: "training-badges" });
   private readonly trainer = h("div", { class: "training-trainer muted" });
-  private readonly curve = new Sparkline(360, 72);
+  private readonly curve = new Sparkline(360, 96);
   private readonly message = messageLine();
   private readonly exportButtons: HTMLElement;
   private value!: Progress;
@@ -39,7 +42,7 @@ class ProgressWidget implements Widget {
     this.toggle.addEventListener("click", () => {
       const run = this.value.run;
       if (run.state === "paused") run.resume();
-      else run.stop();
+      else run.pause();
     });
     this.exportButtons = h(
       "span",
@@ -47,7 +50,7 @@ class ProgressWidget implements Widget {
       h("button", { type: "button", title: "Download model.json and weights.bin (tfjs format)", onclick: () => void this.download() }, "Download model"),
       h("button", { type: "button", title: "Save the model in a folder beside the notebook (through the file API)", onclick: () => void this.save() }, "Save beside notebook")
     );
-    this.element = frame("training", context.name, [this.state, this.numbers, this.toggle], h("div", { class: "training-curve" }, this.curve.element), h("div", { class: "training-footer" }, this.badges, this.exportButtons), this.trainer, this.message.element);
+    this.element = frame("training", context.name, [this.state, this.end, this.numbers, this.toggle], h("div", { class: "training-curve" }, this.curve.element), h("div", { class: "training-footer" }, this.badges, this.exportButtons), this.trainer, this.message.element);
     this.update(value, context);
   }
 
@@ -58,16 +61,22 @@ class ProgressWidget implements Widget {
     const state = progress.run.state;
     this.element.dataset.state = state;
     this.state.textContent = STATE_TEXT[state] ?? state;
+    const end = progress.end ?? progress.run.end;
+    this.end.textContent = end ? end.text : "";
+    this.end.hidden = !end;
     const accuracy = progress.metrics.accuracy;
-    const parts = [`epoch ${progress.epoch} of ${progress.epochs}`, `loss ${formatNumber(progress.loss)}`];
+    const parts = [`epoch ${progress.epoch} of ${progress.epochs}`];
+    // Before the first epoch there is no loss yet (NaN would read like a failure).
+    if (Number.isFinite(progress.loss)) parts.push(`loss ${formatNumber(progress.loss)}`);
     if (accuracy !== undefined) parts.push(`accuracy ${formatPercent(accuracy)}`);
     if (progress.metrics.valLoss !== undefined) parts.push(`validation loss ${formatNumber(progress.metrics.valLoss)}`);
     parts.push(`${progress.examples} examples`);
     this.numbers.textContent = parts.join(" · ");
-    this.toggle.textContent = state === "paused" ? "Resume" : "Stop";
+    this.toggle.textContent = state === "paused" ? "Resume" : "Pause";
+    this.toggle.title = state === "paused" ? "Continue training" : "Hold training at the next batch; the model so far flows on (the cell's Stop ends it)";
     this.toggle.hidden = state !== "training" && state !== "paused";
     this.curve.draw([
-      { name: "loss", values: progress.history.map((record) => record.loss) },
+      { name: "training loss", values: progress.history.map((record) => record.loss) },
       { name: "validation loss", values: progress.history.map((record) => record.valLoss ?? NaN), dashed: true }
     ]);
     const badges = [];
@@ -76,7 +85,7 @@ class ProgressWidget implements Widget {
     const where = progress.trainer?.where ?? progress.backend?.trainer ?? "page";
     if (progress.backend) badges.push(badge(`tfjs · ${progress.backend.backend}${where === "worker" ? " · worker" : ""}`, "training-backend", progress.backend.summary));
     this.showTrainer(progress, where);
-    badges.push(h("span", { class: "muted" }, `${(progress.ms / 1000).toFixed(1)} s`));
+    badges.push(h("span", { class: "muted training-time", title: "Time spent training, pauses excluded" }, formatDuration(progress.ms)));
     this.badges.replaceChildren(...badges);
     this.exportButtons.hidden = state === "training";
   }
@@ -111,9 +120,8 @@ class ProgressWidget implements Widget {
     const folder = this.folder();
     this.message.show(`saving ${folder} …`, "info");
     try {
-      const [{ saveModel }, { fileApiFiles }] = await Promise.all([import("../teach/model-files.ts"), import("../teach/file-api.ts")]);
-      const notebookFolder = this.context.host.notebookPath.split("/").slice(0, -1).join("/");
-      const saved = await saveModel(this.value.model, folder, fileApiFiles({ folder: notebookFolder }));
+      const { saveModel } = await import("../teach/model-files.ts");
+      const saved = await saveModel(this.value.model, folder, this.context.host.filesBesideNotebook());
       this.message.show(`saved ${saved.files.join(" and ")} · load it in a cell with teach.load(${JSON.stringify(folder)})`, "info");
     } catch (error) {
       this.message.show(`saving failed: ${(error as Error).message}`);

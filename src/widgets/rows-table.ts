@@ -1,6 +1,6 @@
 // Any array of row objects, or a danfojs DataFrame, as a paged, sortable table (instead of the
 // inspector's "Array(344)"): columns in first-seen order, the shape in the caption.
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 import { frame } from "./frame.ts";
 import { DataTable, type Column } from "./table.ts";
 import type { SlotContext, Widget, WidgetKind } from "./widget.ts";

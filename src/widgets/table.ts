@@ -1,7 +1,7 @@
 // A paged, sortable HTML table: the one table every widget uses (rows of any array or DataFrame,
 // examples, mistakes, disagreements). Rows are addressed by their index in the array given, so a
 // filter ("the examples behind this confusion cell") and a sort can be combined.
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 import { compareValues, formatValue, isMissing } from "./format.ts";
 
 export interface Column<R> {

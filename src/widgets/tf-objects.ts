@@ -1,6 +1,6 @@
 // tfjs values as a person reads them: "Tensor float32 [400, 2]" and "LayersModel · 3 layers ·
 // 1,218 params" (its layers listed when opened), instead of the inspector's walk of their internals.
-import { h } from "../app/dom.ts";
+import { h } from "./dom.ts";
 import { formatValue } from "./format.ts";
 import { frame } from "./frame.ts";
 import type { SlotContext, Widget, WidgetKind } from "./widget.ts";

@@ -1,9 +1,21 @@
 // What a widget is to the page: an element that shows one output value of a cell and takes the
 // next value of the same kind in place (no flicker while a training cell yields every epoch), and
-// the host through which it changes the notebook — always as source edits through the page's
-// controller, or as file edits through the file API, never only in memory.
+// the host through which it changes the notebook — always as source edits of the page's notebook,
+// or as file edits through the file API, never only in memory. The page implements the host
+// (src/app/widget-host.ts; a static export has a read-only one): widgets know nothing of the app.
+import type { NotebookFiles } from "../notebook/notebook-files.ts";
+import type { Cell } from "@observablehq/notebook-kit";
 import type { Example } from "../teach/examples.ts";
 import type { ExampleEdit, ExamplesTable } from "../notebook/examples-source.ts";
+
+/** Shows a value as a widget instead of the inspector, or returns undefined (the output view calls it for each value). */
+export type ValueRenderer = (value: unknown, where: { cell: Cell; name?: string }, previous: ShownWidget | undefined) => ShownWidget | undefined;
+
+/** What a ValueRenderer made for one output slot, kept while the values it takes come. */
+export interface ShownWidget {
+  readonly element: HTMLElement;
+  dispose?(): void;
+}
 
 /** Where a value is shown: its cell (as it ran) and, for a cell of declarations, the name. */
 export interface SlotContext {
@@ -62,6 +74,16 @@ export interface WidgetHost {
   showExamples(cellId: number, indices: number[], description: string): boolean;
   /** rewrites a file beside the notebook through the file API (over the version read), then re-runs the cell */
   editFile(path: string, change: (text: string) => string, cellId: number): Promise<void>;
+  /** creates a file under the root, never over one: false when a file is there already */
+  createFile(path: string, text: string): Promise<boolean>;
+  /** adds a JavaScript cell with this source after the selected cell (else at the end), and runs it */
+  addCell(source: string): void;
+  /** every name a cell can use: the cells' declarations and the builtins */
+  names(): string[];
+  /** tells the person something (a banner they dismiss) */
+  notice(message: string): void;
   /** a file beside the notebook, by a notebook-relative name */
   resolvePath(name: string): string;
+  /** the files as the notebook names them (relative to its folder), for saving a model beside it */
+  filesBesideNotebook(): NotebookFiles;
 }

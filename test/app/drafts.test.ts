@@ -1,22 +1,34 @@
 import { memoryStorage } from "../helpers/storage.ts";
 import { describe, expect, it } from "vitest";
-import { clearDraft, loadDraft, storeDraft } from "../../src/app/drafts.ts";
+import { clearDraft, draftsOf, newLoadId, storeDraft } from "../../src/app/drafts.ts";
 
 describe("drafts of unsaved edits", () => {
-  it("are kept per notebook path until cleared", () => {
+  it("are kept per page load, so two tabs on one notebook each keep theirs, newest first, until cleared", () => {
     const storage = memoryStorage();
-    expect(storeDraft("a.html", { text: "A", base: "v1", at: 1 }, storage)).toBe(true);
-    storeDraft("b.html", { text: "B", base: "v2", at: 2 }, storage);
-    expect(loadDraft("a.html", storage)).toEqual({ text: "A", base: "v1", at: 1 });
-    clearDraft("a.html", storage);
-    expect(loadDraft("a.html", storage)).toBeUndefined();
-    expect(loadDraft("b.html", storage)?.text).toBe("B");
+    const [first, second] = [newLoadId(), newLoadId()];
+    expect(first).not.toBe(second);
+    expect(storeDraft({ path: "a.html", load: first, text: "A from the first tab", base: "v1", at: 1 }, storage)).toBe(true);
+    storeDraft({ path: "a.html", load: second, text: "A from the second tab", base: "v1", at: 2 }, storage);
+    storeDraft({ path: "b.html", load: newLoadId(), text: "B", base: "v2", at: 3 }, storage);
+    expect(draftsOf("a.html", storage).map((draft) => draft.text)).toEqual(["A from the second tab", "A from the first tab"]);
+    clearDraft(second, storage);
+    expect(draftsOf("a.html", storage).map((draft) => draft.text)).toEqual(["A from the first tab"]);
+    expect(draftsOf("b.html", storage)).toHaveLength(1);
+  });
+
+  it("a draft kept by an earlier version (one per path) is still offered, and cleared like the others", () => {
+    const storage = memoryStorage();
+    storage.setItem("exemplar:draft:a.html", JSON.stringify({ text: "old", base: "v1", at: 5 }));
+    const [draft] = draftsOf("a.html", storage);
+    expect(draft).toEqual({ path: "a.html", load: "a.html", text: "old", base: "v1", at: 5 });
+    clearDraft(draft.load, storage);
+    expect(draftsOf("a.html", storage)).toEqual([]);
   });
 
   it("a full storage is reported, and a corrupt entry reads as no draft", () => {
-    expect(storeDraft("a.html", { text: "A", base: "v1", at: 1 }, memoryStorage(true))).toBe(false);
+    expect(storeDraft({ path: "a.html", load: "x", text: "A", base: "v1", at: 1 }, memoryStorage(true))).toBe(false);
     const storage = memoryStorage();
     storage.setItem("exemplar:draft:a.html", "{not json");
-    expect(loadDraft("a.html", storage)).toBeUndefined();
+    expect(draftsOf("a.html", storage)).toEqual([]);
   });
 });

@@ -6,11 +6,12 @@ import "./jsdom-layout.ts";
 import { toCell } from "@observablehq/notebook-kit";
 import { describe, expect, it, vi } from "vitest";
 import { lazyValueRenderer } from "../../src/app/lazy-widgets.ts";
-import { OutputView, type ValueRenderer } from "../../src/app/output-view.ts";
+import { OutputView } from "../../src/app/output-view.ts";
 import type { CellReport } from "../../src/runtime/notebook-runtime.ts";
 import { compileCell } from "../../src/runtime/compile.ts";
 import { createValueRenderer } from "../../src/widgets/render.ts";
-import type { WidgetHost } from "../../src/widgets/widget.ts";
+import type { ValueRenderer, WidgetHost } from "../../src/widgets/widget.ts";
+import { outlineOf } from "../../src/runtime/runtime-kernel.ts";
 
 const cell = (value: string) => toCell({ id: 1, mode: "js", value });
 const report = (value: unknown): CellReport => ({ id: 1, names: [], status: "fulfilled", value, displayed: [], runs: 1 });
@@ -20,7 +21,8 @@ const host = { notebookPath: "x.html", examplesCellOf: () => undefined, findExam
 
 function show(view: OutputView, source: string, value: unknown) {
   const shown = cell(source);
-  view.render(report(value), shown, compileCell(shown), "fulfilled");
+  const compiled = compileCell(shown);
+  view.render(report(value), shown, compiled.ok ? outlineOf(compiled.cell) : undefined, "fulfilled");
 }
 
 const rows = [{ a: 1, b: "x" }, { a: 2, b: "y" }];

@@ -2,6 +2,7 @@
 // structural sync after delete/undo, and a restart onto a fresh runtime.
 import { afterEach, describe, expect, it } from "vitest";
 import { RunControl } from "../../src/app/run-control.ts";
+import type { NodeKernel } from "../../kernels/node/kernel.ts";
 import { cells, nodeKernelFor, valueOf } from "../helpers/notebooks.ts";
 
 let control: RunControl | undefined;
@@ -9,13 +10,14 @@ afterEach(() => control?.dispose());
 
 function start() {
   let changes = 0;
-  control = new RunControl(() => nodeKernelFor(), () => changes++);
-  return { control, changes: () => changes };
+  const kernels: NodeKernel[] = [];
+  control = new RunControl(() => (kernels.push(nodeKernelFor()), kernels.at(-1)!), () => changes++);
+  return { control, kernels, changes: () => changes };
 }
 
 const value = async (control: RunControl, id: number, name: string) => {
-  await control.runtime.settled();
-  return valueOf(control.runtime.report(id), name);
+  await control.settled();
+  return valueOf(control.report(id), name);
 };
 
 describe("running cells", () => {
@@ -63,26 +65,26 @@ describe("running cells", () => {
     const { control } = start();
     const notebook = cells("const a = 1;", "const b = a + 1;");
     control.run(notebook, notebook);
-    await control.runtime.settled();
+    await control.settled();
     control.sync([notebook[1]]);
-    await control.runtime.settled();
-    expect(control.runtime.reports().map((report) => report.id)).toEqual([2]);
-    expect(control.runtime.report(2)?.error?.message).toMatch(/a is not defined/);
+    await control.settled();
+    expect(control.report(1)).toBeUndefined();
+    expect(control.report(2)?.error?.message).toMatch(/a is not defined/);
     control.sync(notebook);
     expect(await value(control, 2, "b")).toBe(2);
   });
 
-  it("restart disposes the runtime and runs every cell on a fresh one", async () => {
-    const { control, changes } = start();
+  it("restart disposes the kernel and runs every cell on a fresh one", async () => {
+    const { control, kernels, changes } = start();
     const notebook = cells("const a = 1;", "const b = a + 1;");
     control.run(notebook, notebook);
-    await control.runtime.settled();
-    const before = control.runtime;
+    await control.settled();
     const seen: number[] = [];
     control.subscribe((report) => seen.push(report.id));
     control.restart(notebook);
-    expect(before.disposed).toBe(true);
-    expect(control.runtime).not.toBe(before);
+    expect(kernels).toHaveLength(2);
+    expect(kernels[0].runtime.disposed).toBe(true);
+    expect(kernels[1].runtime.disposed).toBe(false);
     expect(await value(control, 2, "b")).toBe(2);
     expect(seen).toContain(2);
     expect(changes()).toBeGreaterThan(0);

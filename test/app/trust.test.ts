@@ -1,19 +1,6 @@
-import { memoryStorage } from "../helpers/storage.ts";
 import { describe, expect, it } from "vitest";
 import { nodeDom } from "../../src/notebook/node-dom.ts";
 import { splitInterpolations, staticMarkdown } from "../../src/app/trust-preview.ts";
-import { isTrusted, trust } from "../../src/app/trust.ts";
-
-describe("trust", () => {
-  it("is kept per file version: another version of the same file is not trusted", () => {
-    const storage = memoryStorage();
-    expect(isTrusted("v1", storage)).toBe(false);
-    trust("v1", storage);
-    expect(isTrusted("v1", storage)).toBe(true);
-    expect(isTrusted("v2", storage)).toBe(false);
-    expect(isTrusted("", storage)).toBe(false);
-  });
-});
 
 describe("Markdown of a notebook not trusted yet", () => {
   const { document } = nodeDom();

@@ -1,5 +1,6 @@
 // Editing a notebook with the keyboard and the cell tools, in a real Chromium: run and move on,
-// errors located in the editor, undo/redo across cells, paused auto-run, live generators and Stop.
+// errors located in the editor, undo/redo across cells, paused auto-run, live generators and Stop,
+// and a big notebook whose editors come as its cells near the screen.
 import { beforeAll, describe, expect, it } from "vitest";
 import { jsCells, writeNotebook } from "./helpers/files.ts";
 import { cell, editor, editorText, openNotebook, output, screenshot, waitForOutput, waitForStatus } from "./helpers/page.ts";
@@ -36,7 +37,8 @@ describe("editing cells in the browser", () => {
 
   it("Shift-Enter runs the edited cell, the cells using it re-run, and the focus moves to the next cell", async () => {
     await replaceText(1, "const a = 2;");
-    expect(await cell(app.page, 1).getAttribute("data-edited")).toBe("");
+    // The page renders the mark on its next frame.
+    await expect.poll(() => cell(app.page, 1).getAttribute("data-edited")).toBe("");
     await app.page.keyboard.press("Shift+Enter");
     await waitForOutput(app.page, 2, /^20$/);
     await waitForOutput(app.page, 4, /ten times a is 20/);
@@ -133,5 +135,25 @@ describe("editing cells in the browser", () => {
     await app.page.waitForTimeout(300);
     expect(await output(app.page, 3).textContent()).toBe(stopped);
     expect(app.errors).toEqual([]);
+  });
+
+  it("a notebook of 300 cells runs every cell with editors only near the screen, and a cell scrolled to gets its editor", async () => {
+    writeNotebook(app.server.root, "many.html", "Many", jsCells(...Array.from({ length: 300 }, (_, index) => `const x${index + 1} = ${index + 1};`)));
+    await openNotebook(app.page, app.server.url, "many.html");
+    await app.page.waitForFunction(() => {
+      const cells = Array.from(document.querySelectorAll("[data-cell-id]"));
+      return cells.length === 300 && cells.every((cell) => cell.getAttribute("data-status") === "fulfilled");
+    }, undefined, { polling: 100 });
+    expect(await output(app.page, 300).textContent()).toBe("x300 = 300");
+    const editors = await app.page.locator("[data-cell-id] .cm-editor").count();
+    expect(editors).toBeGreaterThan(0);
+    expect(editors).toBeLessThan(60);
+    expect(await cell(app.page, 300).locator(".cm-editor").count()).toBe(0);
+    expect(await cell(app.page, 300).locator(".cell-source").textContent()).toBe("const x300 = 300;");
+    await cell(app.page, 300).scrollIntoViewIfNeeded();
+    await replaceText(300, "const x300 = 'edited';");
+    await app.page.keyboard.press("Control+Enter");
+    await waitForOutput(app.page, 300, /^x300 = "edited"$/);
+    expect(await cell(app.page, 300).locator(".cell-source").count()).toBe(0);
   });
 });

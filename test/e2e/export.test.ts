@@ -1,7 +1,7 @@
 // `exemplar build` of a shipped notebook, served by a plain static file server and opened in a
 // real Chromium: every cell fulfils, the training comes from the exported weights (no retraining),
 // and no request goes anywhere but that server.
-import { copyFile, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -19,10 +19,19 @@ let browser: TestBrowser;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "exemplar-export-"));
-  // A copy, so the build's headless run trains into a cache of its own.
-  await copyFile(join(projectRoot, "notebooks/spiral.html"), join(work, "spiral.html"));
+  // A copy, so the build's headless run trains into a cache of its own; with a module beside it,
+  // which the export carries (and its own imports: a local one and a package).
+  const spiral = await readFile(join(projectRoot, "notebooks/spiral.html"), "utf8");
+  const moduleCells = '  <script id="90" type="module">\n    import {caption} from "./lib/caption.js";\n  </script>\n  <script id="91" type="module">\n    caption("two spirals")\n  </script>\n' +
+    // A SQL result and a data loader's output travel with the export, as Kit's build bakes them in.
+    '  <script id="92" type="application/sql" database="duckdb" output="answer">\n    SELECT 6 * 7 AS answer\n  </script>\n' +
+    '  <script id="93" type="application/vnd.node.javascript" output="loaded" format="json">\n    console.log(JSON.stringify({loaded: "by node"}))\n  </script>\n';
+  await writeFile(join(work, "spiral.html"), spiral.replace("</notebook>", `${moduleCells}</notebook>`));
+  await mkdir(join(work, "lib"));
+  await writeFile(join(work, "lib", "caption.js"), 'import {format} from "npm:d3";\nimport {suffix} from "./suffix.js";\nexport const caption = (text) => `${text} ${format(".0%")(1)}${suffix}`;\n');
+  await writeFile(join(work, "lib", "suffix.js"), 'export const suffix = " (from a module)";\n');
   [built, browser] = await Promise.all([buildNotebookSite(join(work, "spiral.html"), { out: join(work, "site") }), launchChromium()]);
-  console.log(`exemplar build spiral.html: ${built.ms.total} ms (headless run ${built.ms.run} ms, page ${built.ms.bundle} ms), ${(built.bytes / 1048576).toFixed(1)} MB`);
+  console.log(`exemplar build spiral.html: ${built.ms.total} ms (headless run ${built.ms.run} ms, page ${built.ms.page} ms), ${(built.bytes / 1048576).toFixed(1)} MB`);
   site = await serveFolder(built.out);
 });
 
@@ -35,7 +44,9 @@ afterAll(async () => {
 describe("a notebook exported as a static site", () => {
   it("holds the page, the notebook and the weights its training used, and leaves out what no cell uses", async () => {
     expect(built.run.ok).toBe(true);
-    expect(built.manifest).toMatchObject({ source: "spiral.html", title: "Two spirals", files: [] });
+    expect(built.manifest).toMatchObject({ source: "spiral.html", title: "Two spirals", files: expect.arrayContaining(["lib/caption.js", "lib/suffix.js"]) });
+    expect(built.manifest.files.filter((path) => path.startsWith(".observable/cache/"))).toHaveLength(2);
+    expect(Object.keys(built.manifest.cached ?? {})).toHaveLength(2);
     expect(built.manifest.trainings).toHaveLength(1);
     expect(await readFile(join(built.out, "notebook.html"), "utf8")).toBe(await readFile(join(work, "spiral.html"), "utf8"));
     expect(built.omitted).toEqual(expect.arrayContaining(["danfojs", "typescript"]));
@@ -51,7 +62,7 @@ describe("a notebook exported as a static site", () => {
     const cells = page.locator("[data-cell-id]");
     await cells.first().waitFor();
     const count = await cells.count();
-    expect(count).toBe(11);
+    expect(count).toBe(15);
     await page.waitForFunction((count) => document.querySelectorAll('[data-cell-id][data-status="fulfilled"]').length === count, count, { polling: 100 });
     expect(await page.locator('[data-cell-id="4"]').getAttribute("data-training")).toBe("cached");
     expect(await page.locator('[data-cell-id="4"] .training-note').textContent()).toMatch(/nothing was retrained/);
@@ -63,6 +74,9 @@ describe("a notebook exported as a static site", () => {
     await plane.click({ position: { x: 40, y: 40 } });
     expect(await page.locator('[data-cell-id="8"] .widget-message').textContent()).toMatch(/read-only export/);
     expect(await page.locator('[data-cell-id="8"] [data-cell-output]').textContent()).toMatch(/^plane300 points/);
+    expect(await page.locator('[data-cell-id="91"] [data-cell-output]').textContent()).toMatch(/two spirals 100% \(from a module\)/);
+    expect(await page.locator('[data-cell-id="92"] [data-cell-output]').textContent()).toMatch(/answer\s*42/);
+    expect(await page.locator('[data-cell-id="93"] [data-cell-output]').textContent()).toMatch(/by node/);
     await page.getByRole("button", { name: "Show code" }).click();
     expect(await page.locator('[data-cell-id="3"] details.cell-code').getAttribute("open")).toBe("");
     await screenshot(page, "export-spiral");

@@ -1,9 +1,11 @@
 // Before the browser tests: find Chromium (CHROMIUM_PATH, then Debian's /usr/bin/chromium). If it is
 // missing and we are root with apt, install Debian's package; otherwise stop with the command to run.
-// Never skip the browser tests silently.
+// Never skip the browser tests silently. Then the app's build, as `npm start` serves it: found in
+// the build cache, or built once here for every test file.
 import { execSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import type { TestProject } from "vitest/node";
+import { ensureAppBuild, type AppBuild } from "../../src/server/app-build.ts";
 
 export const INSTALL_CHROMIUM = "apt-get update && apt-get install -y chromium";
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
@@ -11,11 +13,13 @@ const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 declare module "vitest" {
   export interface ProvidedContext {
     chromiumPath: string;
+    appBuild: AppBuild;
   }
 }
 
-export default function setup(project: TestProject): void {
+export default async function setup(project: TestProject): Promise<void> {
   project.provide("chromiumPath", findChromium());
+  project.provide("appBuild", await ensureAppBuild({ log: (line) => console.log(line) }));
 }
 
 export interface ChromiumSearch {

@@ -1,7 +1,7 @@
 // The browser kernel's builtins in a real page: files beside the notebook through the file API,
 // imports through the library map (one tfjs), Inputs and tfjs-vis drawing into the cell, display()
 // as it comes, width, and models and training tensors freed when cells re-run or the kernel restarts.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jsCells, writeNotebook } from "./helpers/files.ts";
@@ -73,6 +73,27 @@ describe("the browser kernel", () => {
     }
     // Each training runs on the backend measured fastest for its model: on this tiny net wasm or cpu.
     expect(await app.page.locator(".backend").textContent()).toMatch(/tfjs · (wasm|cpu)/);
+    expect(app.errors).toEqual([]);
+  });
+
+  it("paths a notebook names follow one rule: ../ inside the served folder works for files and model folders alike, out of it fails naming the path", async () => {
+    mkdirSync(join(app.server.root, "lessons"), { recursive: true });
+    mkdirSync(join(app.server.root, "shared"), { recursive: true });
+    writeFileSync(join(app.server.root, "shared/points.csv"), "x,y\n1,2\n3,4\n");
+    writeNotebook(app.server.root, "lessons/paths.html", "Paths", [
+      ...jsCells(
+        'const rows = (await FileAttachment("../shared/points.csv").csv({typed: true})).length;',
+        'const saved = (await teach.save(teach.mlp({inputs: 2, hidden: [], classes: 2}), "../models/m")).files.join(" ");',
+        'const layers = saved && (await teach.load("../models/m")).layers.length;',
+        'const outside = await FileAttachment("../../x.csv").text();'
+      )
+    ]);
+    await openNotebook(app.page, app.server.url, "lessons/paths.html");
+    await waitForOutput(app.page, 1, /rows = 2/);
+    await waitForOutput(app.page, 3, /layers = 1/);
+    expect(existsSync(join(app.server.root, "models/m/model.json"))).toBe(true);
+    await waitForStatus(app.page, 4, "rejected");
+    expect(await output(app.page, 4).textContent()).toContain('"../../x.csv" leads outside the served folder');
     expect(app.errors).toEqual([]);
   });
 });

@@ -72,14 +72,14 @@ describe("saving without losing anything", () => {
     const original = writeNotebook(app.server.root, "draft.html", "Draft", jsCells("const a = 1;", "a * 2"));
     await openNotebook(app.page, app.server.url, "draft.html");
     await typeAtEnd(1, "\nconst kept = true;");
-    await app.page.waitForFunction(() => Object.keys(localStorage).some((key) => key.endsWith("draft.html")));
+    await app.page.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith("exemplar:draft:") && localStorage.getItem(key)!.includes("const kept = true")));
     await app.page.close();
 
     await app.openPage();
     await openNotebook(app.page, app.server.url, "draft.html");
     await app.page.locator('[data-banner="restore"]').waitFor();
     expect(await editorText(app.page, 1)).toBe("const a = 1;");
-    await app.page.getByRole("button", { name: "Restore unsaved changes" }).click();
+    await app.page.getByRole("button", { name: /^Restore unsaved changes/ }).click();
     expect(await editorText(app.page, 1)).toBe("const a = 1;\nconst kept = true;");
     expect(await saveState(app.page)).toBe("dirty");
     expect(readFileSync(file("draft.html"), "utf8")).toBe(original);

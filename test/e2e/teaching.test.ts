@@ -29,6 +29,7 @@ describe("teaching the spiral lesson in the page", () => {
     expect(await output(app.page, EXAMPLES).locator(".widget-caption").textContent()).toBe("300 examples · 0 written here, 300 from code");
     expect(await output(app.page, EXAMPLES).locator("tbody tr").count()).toBe(10);
     expect(await output(app.page, TRAINING).locator(".training-state").textContent()).toBe("Finished");
+    expect(await output(app.page, TRAINING).locator(".training-end").textContent()).toMatch(/^reached accuracy 1 at epoch \d+$/);
     expect(await output(app.page, 3).textContent()).toContain("LayersModel · 3 layers · 1,218 params");
     // Both classes' regions are painted: the plane's pixels hold orange and blue.
     const colours = await plane().evaluate((canvas: HTMLCanvasElement) => {

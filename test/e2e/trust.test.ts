@@ -2,7 +2,7 @@
 // Markdown show (interpolations as source), no cell writes to storage or makes a request, and
 // "Trust and run" runs it. Trust follows the file's bytes: a file changed on disk asks again, a
 // file saved from a trusted page stays trusted, a notebook made in the app and a shipped one run.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { writeNotebook } from "./helpers/files.ts";
@@ -84,6 +84,44 @@ describe("trusting a notebook before it runs", () => {
     expect(await asked()).toBe(1);
     await app.page.waitForLoadState("networkidle");
     expect(await ran()).toBeNull();
+  });
+
+  it("trust covers the local modules a notebook imports: a changed module asks again, and one changed while the page runs is refused", async () => {
+    mkdirSync(join(app.server.root, "lib"), { recursive: true });
+    mkdirSync(join(app.server.root, "lessons"), { recursive: true });
+    const helper = join(app.server.root, "lib", "helper.js");
+    writeFileSync(helper, "export const answer = 42;\n");
+    writeNotebook(app.server.root, "lessons/uses-helper.html", "Uses a helper", [{ id: 1, mode: "js", value: 'import {answer} from "../lib/helper.js";' }, { id: 2, mode: "js", value: "answer + 1" }]);
+    await openNotebook(app.page, app.server.url, "lessons/uses-helper.html");
+    await waitForOutput(app.page, 2, /^43$/);
+    await openNotebook(app.page, app.server.url, "lessons/uses-helper.html", { trust: false });
+    expect(await asked()).toBe(0);
+    await waitForOutput(app.page, 2, /^43$/);
+
+    writeFileSync(helper, "export const answer = 41;\n");
+    await openNotebook(app.page, app.server.url, "lessons/uses-helper.html", { trust: false });
+    expect(await asked()).toBe(1);
+    await app.page.getByRole("button", { name: "Trust and run" }).click();
+    await waitForOutput(app.page, 2, /^42$/);
+
+    writeFileSync(helper, "export const answer = 0;\n");
+    await app.page.getByRole("button", { name: "Restart" }).click();
+    await waitForOutput(app.page, 1, /lib\/helper\.js changed on disk since this notebook was trusted/);
+  });
+
+  it("the server runs a notebook's SQL and data loaders only for the version the page trusted and runs", async () => {
+    writeNotebook(app.server.root, "queries.html", "Queries", [{ id: 1, mode: "sql", database: "duckdb", value: "SELECT 6 * 7 AS answer" }]);
+    const post = (route: string, body: object) => fetch(new URL(route, app.server.url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const query = { notebook: "queries.html", database: "duckdb", strings: ["SELECT 6 * 7 AS answer"], params: [] };
+    const refused = await post("/api/sql", query);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toMatch(/queries\.html is not trusted in its current version/);
+    expect((await post("/api/loader", { notebook: "queries.html", mode: "node", source: "console.log(1)" })).status).toBe(403);
+
+    await openNotebook(app.page, app.server.url, "queries.html", { trust: false });
+    await app.page.getByRole("button", { name: "Trust and run" }).click();
+    await waitForOutput(app.page, 1, /answer\s*42/);
+    expect((await (await post("/api/sql", query)).json()).rows).toEqual([{ answer: 42 }]);
   });
 
   it("a file saved from a trusted page stays trusted: it reopens and runs without asking", async () => {

@@ -24,7 +24,9 @@ describe("WebGPU with a software adapter", () => {
     expect(timed).toEqual(expect.arrayContaining(["wasm", "webgpu", "webgl", "cpu"]));
     const [wasm, webgpu] = json(await waitForOutput(app.page, COMPARED, /\[\{/, 300_000));
     expect(wasm).toMatchObject({ backend: "wasm", where: "worker" });
-    expect(webgpu).toMatchObject({ backend: "webgpu", where: "worker" });
+    expect(webgpu).toMatchObject({ backend: "webgpu", where: "worker", end: "3 epochs" });
+    expect(wasm.end).toBe("3 epochs");
+    expect(wasm.evaluated).toBeGreaterThan(0.5);
     expect(webgpu.loss).toBeCloseTo(wasm.loss, 3);
     expect(Math.abs(webgpu.accuracy - wasm.accuracy)).toBeLessThanOrEqual(0.02);
     // The weights it learned on the GPU, copied to the page, classify as wasm's do.

@@ -43,9 +43,10 @@ export function kernelsDisposedAfterEach(): (options?: Partial<NodeKernelOptions
 }
 
 /** A notebook file on the Node kernel; no training cache, so every test trains afresh. */
-export async function loadNotebook(file: string) {
+/** Loads and runs a notebook file on the Node kernel; `root` is the folder its paths must stay in (default its own). */
+export async function loadNotebook(file: string, root?: string) {
   const { notebook } = await readNotebookFile(file);
-  const kernel = createNodeKernel({ file, cache: false });
+  const kernel = createNodeKernel({ file, root, cache: false });
   kernel.load(notebook.cells);
   return { notebook, kernel, runtime: kernel.runtime };
 }

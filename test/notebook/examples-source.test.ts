@@ -41,6 +41,12 @@ describe("recognising an examples cell", () => {
   ])("is not an examples cell with %s, and says why", (_, source, reason) => {
     expect(parseExamplesCell(source)).toMatchObject({ ok: false, reason: expect.stringMatching(reason) });
   });
+
+  it("says where a cell stops being an examples cell, as line:column counted from 1", () => {
+    expect(parseExamplesCell("const examples = [\n  {input: 1, output: 2},\n  {input: 1 output: 2},\n];")).toMatchObject({ ok: false, line: 3, column: 13 });
+    expect(parseExamplesCell("const examples = [\n  {input: 1, output: 2},\n  [1, 2],\n];")).toMatchObject({ ok: false, reason: expect.stringMatching(/^line 3: /), line: 3, column: 3 });
+    expect(parseExamplesCell("const a = 1;\nconst b = [];")).toMatchObject({ ok: false, line: 2, column: 1 });
+  });
 });
 
 describe("editing an examples cell rewrites only the affected lines", () => {

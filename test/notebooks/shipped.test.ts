@@ -64,6 +64,11 @@ describe("shipped notebooks", () => {
     expect(failed).toEqual([]);
     expect(needsBrowser).toEqual([]);
     expect(values.mae).toBeLessThan(2.5);
+    // The SQL section: DuckDB picks the cars from 1980 on, and they become examples the model is scored on.
+    expect(values.recent.length).toBeGreaterThan(50);
+    expect(values.recent.every((car: { year: number }) => car.year >= 1980)).toBe(true);
+    expect(values.recentExamples.length).toBe(values.recent.length - values.recentExamples.skipped);
+    expect(values.recentEvaluation.mae).toBeLessThan(5);
     expect(values.residuals).toHaveLength(values.sets.test.length);
     expect(values.training.history.at(-1).loss).toBeLessThan(values.training.history[0].loss);
   });

@@ -1,6 +1,7 @@
 import { toCell } from "@observablehq/notebook-kit";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileCell, npmSpecifierOf } from "../../src/runtime/compile.ts";
+import { compileCell, definedNames, npmSpecifierOf } from "../../src/runtime/compile.ts";
 
 const js = (value: string, id = 1) => toCell({ id, value, mode: "js" });
 
@@ -57,8 +58,72 @@ describe("compiling cells", () => {
     expect(npmSpecifierOf("https://cdn.jsdelivr.net/npm/react-dom/client/+esm")).toBe("react-dom");
   });
 
-  it("cell modes that need a server (SQL, Python) are reported as unsupported, not run as JavaScript", () => {
-    const result = compileCell(toCell({ id: 4, value: "SELECT 1", mode: "sql" }));
-    expect(result).toMatchObject({ ok: false, error: { kind: "unsupported", cellId: 4 } });
+  it("a SQL cell is Kit's tagged template on db (or DatabaseClient), its rows shown through the kernel's table", () => {
+    const result = compileCell(toCell({ id: 4, value: "SELECT * FROM cars WHERE mpg > ${minimum}", mode: "sql", output: "rows" }));
+    expect(result).toMatchObject({ ok: true, cell: { inputs: ["db", "minimum"], output: "viewof$rows", autoview: true } });
+    if (result.ok) expect(result.cell.body).toContain("return __exemplar_table(\ndb.sql`SELECT * FROM cars WHERE mpg > ${minimum}`");
+    const named = compileCell(toCell({ id: 5, value: "SELECT 1", mode: "sql", database: "pg" }));
+    expect(named.ok && named.cell.body).toContain('DatabaseClient("pg", {id: 5}).sql`SELECT 1`');
+    const hidden = compileCell(toCell({ id: 6, value: "SELECT 1", mode: "sql", hidden: true }));
+    expect(hidden.ok && hidden.cell.body).not.toContain("__exemplar_table");
+  });
+
+  it("a data-loader cell runs through Kit's Interpreter and reads its output in the cell's format", () => {
+    const result = compileCell(toCell({ id: 7, value: "print('a,b')", mode: "python", format: "csv" }));
+    expect(result.ok && result.cell.inputs).toEqual(["Interpreter"]);
+    expect(result.ok && result.cell.body).toContain('Interpreter("python", {id: 7, format: "csv"}).run(');
+  });
+});
+
+describe("compiling Observable JavaScript cells", () => {
+  const ojs = (value: string, id = 1) => compileCell(toCell({ id, value, mode: "ojs" }));
+
+  it("an anonymous expression cell compiles to a function of its free names and displays its value", () => {
+    const result = ojs("md`# Hello ${name}`");
+    expect(result).toMatchObject({ ok: true, cell: { inputs: ["md", "name"], autodisplay: true } });
+    if (result.ok) expect(result.cell.body).toMatch(/^function\(md,name\)/);
+  });
+
+  it("viewof and mutable cells define the plain name for other cells", () => {
+    const view = ojs("viewof gain = Inputs.range([0, 10])");
+    expect(view).toMatchObject({ ok: true, cell: { output: "viewof$gain", autoview: true } });
+    if (view.ok) expect(definedNames(view.cell)).toEqual(["gain"]);
+    const mutable = ojs("mutable clicks = 0");
+    expect(mutable).toMatchObject({ ok: true, cell: { output: "mutable clicks", automutable: true } });
+    if (mutable.ok) expect(definedNames(mutable.cell)).toEqual(["clicks"]);
+    const writer = ojs("{ mutable clicks += 1; return viewof gain; }");
+    expect(writer.ok && writer.cell.inputs.sort()).toEqual(["mutable$clicks", "viewof$gain"]);
+  });
+
+  it("a syntax error is the cell's error with a 1-based line:column, not an exception", () => {
+    expect(ojs("x = {\n  return 1 +;\n}", 5)).toMatchObject({ ok: false, error: { kind: "syntax", cellId: 5, line: 2, column: 13 } });
+    expect(ojs("x = 1 +")).toMatchObject({ ok: false, error: { kind: "syntax", line: 1, column: 8 } });
+  });
+
+  it("no source, however broken, makes compiling throw: every failure is the cell's error with a line:column", () => {
+    const sources = [
+      "viewof gain = {\n  const input = html`<input type=range>`;\n  return input;\n}",
+      "mutable clicks = mutable clicks + 1",
+      "countdown = {\n  for (let i = 3; i >= 0; --i) yield i;\n}",
+      'import {chart} with {data} from "@d3/bar-chart"',
+      "function square(x) { return x * x; }"
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...sources), fc.nat(), fc.nat(), fc.constantFrom("ojs", "js", "ts", "md"), (source, a, b, mode) => {
+        const broken = source.slice(0, a % (source.length + 1)) + source.slice(b % (source.length + 1));
+        let result;
+        expect(() => (result = compileCell(toCell({ id: 1, value: broken, mode: mode as "ojs" })))).not.toThrow();
+        if (!result!.ok) expect(result!.error).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  it("an import of an observablehq.com notebook is routed to the kernel as observable:, never as a network address", () => {
+    const result = ojs('import {chart} from "@d3/bar-chart"');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.cell.body).toContain('__exemplar_import("observable:@d3/bar-chart")');
+    expect(result.cell.body).not.toContain("api.observablehq.com");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Cell } from "@observablehq/notebook-kit";
-import type { Kernel } from "../../src/runtime/kernel.ts";
+import type { NodeKernel as Kernel } from "../../kernels/node/kernel.ts";
 import { cells, kernelsDisposedAfterEach } from "../helpers/notebooks.ts";
 
 const newKernel = kernelsDisposedAfterEach();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Cell } from "@observablehq/notebook-kit";
 import { compileCell } from "../../src/runtime/compile.ts";
 import { DEFAULT_LOOP_BUDGET_MS, LOOP_GUARD } from "../../src/runtime/loop-guard.ts";
-import type { Kernel } from "../../src/runtime/kernel.ts";
+import type { NodeKernel as Kernel } from "../../kernels/node/kernel.ts";
 import { cells, reportWhere, valueOf, kernelsDisposedAfterEach } from "../helpers/notebooks.ts";
 
 const newKernel = kernelsDisposedAfterEach();
@@ -182,7 +182,7 @@ describe("guarded cells compute what unguarded cells compute", () => {
       const compiled = compileCell(cells({ mode, value })[0], { loopBudgetMs: 1000 });
       const body = compiled.ok ? compiled.cell.body : "";
       // The restart is the first statement of the cell's function, before anything of the cell's.
-      expect(body.indexOf(`{${LOOP_GUARD}.start();`)).toBe(body.indexOf("{"));
+      expect(body.indexOf(`{${LOOP_GUARD}.start(1);`)).toBe(body.indexOf("{"));
     }
   });
 });

@@ -67,14 +67,14 @@ describe("the notebook runtime", () => {
     kernel.dispose();
   });
 
-  it("a name defined by two cells is reported on both, by name", async () => {
-    const kernel = kernelWith("const x = 1;", "const x = 2;", "x");
+  it("a name two cells define is an error only for the cells that read it: both bodies run, as in Kit", async () => {
+    const kernel = kernelWith("const x = 1;\ndisplay('chart one');", "const x = 2, y = 3;", "x", "y * 2");
     await kernel.runtime.settled();
-    const reports = kernel.runtime.reports();
-    for (const report of reports.slice(0, 2)) {
-      expect(report.error).toMatchObject({ kind: "duplicate", message: "x is defined more than once" });
-    }
-    expect(reports[2].status).toBe("rejected");
+    const [first, second, reader, other] = kernel.runtime.reports();
+    expect(first).toMatchObject({ status: "fulfilled", value: { x: 1 }, displayed: ["chart one"] });
+    expect(second).toMatchObject({ status: "fulfilled", value: { x: 2, y: 3 } });
+    expect(reader).toMatchObject({ status: "rejected", error: { kind: "duplicate", message: "x is defined more than once" } });
+    expect(other).toMatchObject({ status: "fulfilled", value: 6 });
     kernel.dispose();
   });
 
@@ -155,6 +155,42 @@ describe("the notebook runtime", () => {
     const kernel = kernelWith("document.body", "Inputs.range([0, 1])");
     await kernel.runtime.settled();
     for (const report of kernel.runtime.reports()) expect(report.error?.kind).toBe("needs-browser");
+    kernel.dispose();
+  });
+
+  it("headless, a read of a page's global needs a browser, a check for one runs, and an error that only says so has failed", async () => {
+    const kernel = kernelWith(
+      "const {title} = document;",
+      'const where = typeof document === "undefined" ? "headless" : "page";',
+      "const pick = ({navigator}) => navigator; const shown = pick({navigator: 1});",
+      'throw new ReferenceError("document is not defined")'
+    );
+    await kernel.runtime.settled();
+    const [read, check, bound, pretend] = kernel.runtime.reports();
+    expect(read.error).toMatchObject({ kind: "needs-browser", message: "needs a browser (document)" });
+    expect(check).toMatchObject({ status: "fulfilled", value: { where: "headless" } });
+    expect(bound).toMatchObject({ status: "fulfilled", value: { shown: 1 } });
+    expect(pretend.error?.kind).toBe("runtime");
+    kernel.dispose();
+  });
+
+  it("the runtime's own errors are told by the notebook's shape: a cell whose error merely reads like one, and its readers, failed", async () => {
+    const kernel = kernelWith(
+      'const a = (() => { throw new Error("circular definition"); })();',
+      "a + 1",
+      'const b = (() => { throw new Error("x is defined more than once"); })();',
+      "b + 1",
+      "const x = 1;",
+      "const x = 2;",
+      "x + 1",
+      "const p = q;",
+      "const q = p;",
+      "p + 1"
+    );
+    await kernel.runtime.settled();
+    const kinds = kernel.runtime.reports().map((report) => report.error?.kind);
+    // As in Kit, the two cells declaring x run; only the cell reading x fails.
+    expect(kinds).toEqual(["runtime", "runtime", "runtime", "runtime", undefined, undefined, "duplicate", "circular", "circular", "circular"]);
     kernel.dispose();
   });
 

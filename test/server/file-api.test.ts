@@ -26,6 +26,11 @@ beforeAll(async () => {
   writeFileSync(join(root, "node_modules/pkg/readme.html"), notebook("not a notebook"));
   mkdirSync(join(root, ".history"));
   writeFileSync(join(root, ".history/old.html"), notebook("hidden"));
+  mkdirSync(join(root, "sub/.observable/cache"), { recursive: true });
+  writeFileSync(join(root, "sub/.observable/databases.json"), '{"pg": {"type": "postgres", "password": "hunter2"}}');
+  writeFileSync(join(root, "sub/.observable/cache/pg-abc.json"), '{"rows": []}');
+  symlinkSync(join(root, "sub/.observable/databases.json"), join(root, "sub/settings.json"));
+  writeFileSync(join(root, "sub/numbers.bin"), Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
   server = await startFileApiServer(root, { maxBodyBytes: 4096 });
 });
 
@@ -50,8 +55,43 @@ describe("listing notebooks", () => {
   it("refuses methods other than GET on the list with 405 and Allow", async () => {
     const response = await api("notebooks", { method: "POST", body: "x" });
     expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("GET");
+    expect(response.headers.get("allow")).toBe("GET, HEAD");
     expect((await response.json()).error).toMatch(/only GET/);
+  });
+});
+
+describe("database settings and byte ranges", () => {
+  it("never serves .observable/databases.json, by its path or through a link, while the query cache beside it stays readable", async () => {
+    for (const path of ["sub/.observable/databases.json", "sub/.Observable/Databases.json", "sub/settings.json"]) {
+      const response = await api(`files/${path}`);
+      expect(response.status, path).not.toBe(200);
+      expect(await response.text(), path).not.toContain("hunter2");
+    }
+    const refused = await api("files/sub/.observable/databases.json");
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toMatch(/hold credentials and are never served/);
+    const cached = await api("files/sub/.observable/cache/pg-abc.json");
+    expect(cached.status).toBe(200);
+    expect(await cached.json()).toEqual({ rows: [] });
+  });
+
+  it("answers a Range request with 206 and only those bytes, a suffix range with the last bytes, and one beyond the end with 416", async () => {
+    const part = await api("files/sub/numbers.bin", { headers: { Range: "bytes=10-13" } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe("bytes 10-13/256");
+    expect(part.headers.get("content-length")).toBe("4");
+    expect([...new Uint8Array(await part.arrayBuffer())]).toEqual([10, 11, 12, 13]);
+    const tail = await api("files/sub/numbers.bin", { headers: { Range: "bytes=-2" } });
+    expect([...new Uint8Array(await tail.arrayBuffer())]).toEqual([254, 255]);
+    const open = await api("files/sub/numbers.bin", { headers: { Range: "bytes=250-" } });
+    expect(open.headers.get("content-range")).toBe("bytes 250-255/256");
+    const beyond = await api("files/sub/numbers.bin", { headers: { Range: "bytes=300-400" } });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get("content-range")).toBe("bytes */256");
+    const whole = await api("files/sub/numbers.bin");
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get("accept-ranges")).toBe("bytes");
+    expect((await whole.arrayBuffer()).byteLength).toBe(256);
   });
 });
 
@@ -229,7 +269,7 @@ describe("saving files", () => {
   it("refuses other methods on a file with 405 and Allow", async () => {
     const response = await api("files/spiral.html", { method: "DELETE" });
     expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("GET, PUT");
+    expect(response.headers.get("allow")).toBe("GET, HEAD, PUT");
     expect(readdirSync(root)).toContain("spiral.html");
   });
 });
@@ -293,9 +333,11 @@ describe("clients and folders that misbehave", () => {
     expect((await api("files/hangup.html")).status).toBe(200);
   });
 
-  it("answers 404 naming the folder when the notebook folder does not exist", async () => {
-    const missing = join(temporaryFolder(), "no-such-folder");
+  it("answers 404 naming the folder when the notebook folder was removed while the server runs", async () => {
+    const missing = join(temporaryFolder(), "removed-folder");
+    mkdirSync(missing);
     const other = await startFileApiServer(missing);
+    rmSync(missing, { recursive: true });
     try {
       const response = await fetch(`${other.url}/api/notebooks`);
       expect(response.status).toBe(404);
@@ -307,9 +349,12 @@ describe("clients and folders that misbehave", () => {
 });
 
 describe("the rest of the server", () => {
-  it("passes requests outside /api/notebooks and /api/files/ on to Vite", async () => {
-    const response = await fetch(`${server.url}/@vite/client`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toMatch(/javascript/);
+  it("answers every address outside its route table with a JSON 404, never a file or a page", async () => {
+    for (const path of [`/@fs${root}/spiral.html`, "/@vite/client", "/src/app/main.ts", "/notebooks/spiral.html", "/spiral.html", "/api/files", "/assets/../spiral.html"]) {
+      const response = await rawRequest(server.port, { path });
+      expect(response.status, path).toBe(404);
+      expect(response.headers["content-type"], path).toMatch(/^application\/json/);
+      expect(response.body, path).not.toContain("<notebook>");
+    }
   });
 });

@@ -1,16 +1,17 @@
-// Helpers for the file API tests: a real Vite dev server with the plugin on an ephemeral port, raw
-// HTTP over a socket (for paths and headers that fetch would normalise or refuse), and folder snapshots.
+// Helpers for the server tests: the app's real server (its route table, without a built page) on an
+// ephemeral port with a trust record of its own, raw HTTP over a socket (for paths and headers that
+// fetch would normalise or refuse), and folder snapshots.
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
-import { connect, type AddressInfo } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createServer, type ViteDevServer } from "vite";
-import { exemplarFileApi, type FileApiOptions } from "../../src/server/file-api.ts";
+import { startAppServer, type AppServerOptions } from "../../src/server/app-server.ts";
+import { openTrustRecord, type TrustRecord } from "../../src/server/trust-record.ts";
 
 export interface TestServer {
-  vite: ViteDevServer;
   port: number;
   url: string;
+  trust: TrustRecord;
   close(): Promise<void>;
 }
 
@@ -27,24 +28,11 @@ export function removeTemporaryFolders(): void {
   for (const folder of temporaryFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
 }
 
-/** `allowedHosts: true` switches Vite's own host check off, to test ours alone. */
-export async function startFileApiServer(
-  root: string,
-  options: Omit<FileApiOptions, "root"> & { allowedHosts?: string[] | true } = {}
-): Promise<TestServer> {
-  const { allowedHosts, ...apiOptions } = options;
-  const vite = await createServer({
-    configFile: false,
-    root: temporaryFolder("exemplar-app-"),
-    logLevel: "silent",
-    clearScreen: false,
-    optimizeDeps: { noDiscovery: true, include: [] },
-    server: { host: "127.0.0.1", port: 0, watch: null, hmr: false, allowedHosts },
-    plugins: [exemplarFileApi({ root, ...apiOptions })]
-  });
-  await vite.listen();
-  const port = (vite.httpServer!.address() as AddressInfo).port;
-  return { vite, port, url: `http://127.0.0.1:${port}`, close: () => vite.close() };
+/** The server over `root`, answering the API only; trust is recorded in a temporary file. */
+export async function startFileApiServer(root: string, options: Omit<AppServerOptions, "root" | "port"> = {}): Promise<TestServer> {
+  const trust = options.trust ?? openTrustRecord(join(temporaryFolder("exemplar-state-"), "trusted-notebooks.json"));
+  const server = await startAppServer({ ...options, root, port: 0, trust });
+  return { port: server.port, url: `http://127.0.0.1:${server.port}`, trust, close: () => server.close() };
 }
 
 export interface RawResponse {

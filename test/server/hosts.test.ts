@@ -12,9 +12,8 @@ beforeAll(async () => {
   root = join(temporaryFolder(), "notebooks");
   mkdirSync(root);
   writeFileSync(join(root, "spiral.html"), original);
-  server = await startFileApiServer(root, { hosts: ["exemplar.test"], allowedHosts: ["exemplar.test"] });
-  // Vite's own host check off: the API must refuse foreign hosts by itself.
-  strictServer = await startFileApiServer(root, { allowedHosts: true });
+  server = await startFileApiServer(root, { hosts: ["exemplar.test"] });
+  strictServer = await startFileApiServer(root);
 });
 
 afterAll(async () => {

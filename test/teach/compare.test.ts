@@ -16,9 +16,9 @@ describe("rule vs model", () => {
   // The rule is wrong about small positive numbers; the model (x > 0) about "-0.2".
   const rule = (text: string) => (Number(text) >= 1 ? "pos" : "neg");
 
-  it("scores both on the same examples and lists every disagreement with who was right", () => {
+  it("scores both on the same examples and lists every disagreement with who was right", async () => {
     const model = signClassifier();
-    const comparison = compare(rule, model, examples, { features: (text: string) => [Number(text) || 0] });
+    const comparison = await compare(rule, model, examples, { features: (text: string) => [Number(text) || 0] });
     expect(comparison.rule).toEqual({ accuracy: 3 / 5, errors: 2 });
     expect(comparison.model).toEqual({ accuracy: 4 / 5, errors: 1 });
     expect(comparison.agreement).toBeCloseTo(4 / 5);
@@ -26,17 +26,17 @@ describe("rule vs model", () => {
     model.dispose();
   });
 
-  it("a rule that throws is wrong on that example, not fatal", () => {
+  it("a rule that throws is wrong on that example, not fatal", async () => {
     const strict = (text: string) => {
       if (Number.isNaN(Number(text))) throw new Error(`not a number: ${text}`);
       return Number(text) > 0 ? "pos" : "neg";
     };
-    const comparison = compare(strict, rule, examples);
+    const comparison = await compare(strict, rule, examples);
     expect(comparison.rule.errors).toBe(2);
     expect(comparison.disagreements.find((d) => d.index === 4)).toMatchObject({ rule: "error: not a number: x", model: "neg", modelCorrect: true });
   });
 
-  it("says what a rule must be", () => {
-    expect(() => compare("x > 0" as never, rule, examples)).toThrow(/the rule must be a function/);
+  it("says what a rule must be", async () => {
+    await expect(compare("x > 0" as never, rule, examples)).rejects.toThrow(/the rule must be a function/);
   });
 });

@@ -17,11 +17,28 @@ const signs = [
   { input: [4], output: "pos" }
 ];
 
+/** Counts the event loop's turns (other tasks getting to run) until `work` settles. */
+async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
+  let turns = 0;
+  let running = true;
+  const tick = () => {
+    if (!running) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  try {
+    return { result: await work(), turns };
+  } finally {
+    running = false;
+  }
+}
+
 describe("evaluate a classifier", () => {
-  it("gives accuracy, the confusion matrix, per-class accuracy and every prediction marked right or wrong", () => {
+  it("gives accuracy, the confusion matrix, per-class accuracy and every prediction marked right or wrong", async () => {
     const model = signClassifier();
     const tensors = tf.memory().numTensors;
-    const evaluation = evaluate(model, signs);
+    const evaluation = await evaluate(model, signs);
     expect(tf.memory().numTensors).toBe(tensors);
     if (evaluation.kind !== "classify") throw new Error("expected a classification");
     expect(evaluation.accuracy).toBeCloseTo(4 / 6);
@@ -46,9 +63,9 @@ describe("evaluate a classifier", () => {
     model.dispose();
   });
 
-  it("selects the examples behind a confusion cell, the wrong predictions, or a class", () => {
+  it("selects the examples behind a confusion cell, the wrong predictions, or a class", async () => {
     const model = signClassifier();
-    const evaluation = evaluate(model, signs);
+    const evaluation = await evaluate(model, signs);
     expect(selectExamples(evaluation, { expected: "neg", predicted: "pos" })).toEqual([2]);
     expect(selectExamples(evaluation, { expected: "pos", predicted: "neg" })).toEqual([4]);
     expect(selectExamples(evaluation, { correct: false })).toEqual([2, 4]);
@@ -56,12 +73,36 @@ describe("evaluate a classifier", () => {
     model.dispose();
   });
 
-  it("prepares the confusion matrix and per-class accuracy for tfjs-vis", () => {
+  it("prepares the confusion matrix and per-class accuracy for tfjs-vis", async () => {
     const model = signClassifier();
-    const evaluation = evaluate(model, signs);
+    const evaluation = await evaluate(model, signs);
     expect(confusionData(evaluation)).toEqual({ values: [[2, 1], [1, 2]], tickLabels: ["neg", "pos"] });
     expect(perClassData(evaluation)).toEqual({ classAccuracy: [{ accuracy: 2 / 3, count: 3 }, { accuracy: 2 / 3, count: 3 }], classLabels: ["neg", "pos"] });
     expect(() => residualPoints(evaluation)).toThrow(/regressor/);
+    model.dispose();
+  });
+});
+
+describe("evaluating many examples", () => {
+  it("predicts a batch at a time with turns for other work between, and gives what one pass over them all gives", async () => {
+    const model = signClassifier();
+    const tensorsBefore = tf.memory().numTensors;
+    const many = Array.from({ length: 20_000 }, (_, i) => ({ input: [Math.sin(i)], output: i % 3 ? "pos" : "neg" }));
+    const { result: evaluation, turns } = await turnsDuring(() => evaluate(model, many));
+    expect(turns).toBeGreaterThan(0);
+    const expected = many.filter((example) => (example.input[0] > 0 ? "pos" : "neg") === example.output).length / many.length;
+    expect(evaluation.kind === "classify" && evaluation.accuracy).toBe(expected);
+    expect(evaluation.predictions).toHaveLength(20_000);
+    expect(evaluation.predictions[19_999]).toMatchObject({ index: 19_999, predicted: Math.sin(19_999) > 0 ? "pos" : "neg" });
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    model.dispose();
+  });
+
+  it("names a bad example by its index in the whole set, whichever batch it is in", async () => {
+    const model = signClassifier();
+    const examples = Array.from({ length: 1500 }, (_, i) => ({ input: i === 1200 ? [1, 2] : [i], output: "pos" }));
+    await expect(evaluate(model, examples)).rejects.toThrow(/^example 1200: input has 2 numbers/);
+    await expect(evaluate(model, [...signs, { input: [1], output: "zero" }])).rejects.toThrow(/^example 6: label "zero" is not one of the model's classes \["neg","pos"\]/);
     model.dispose();
   });
 });
@@ -73,9 +114,9 @@ describe("evaluate a regressor", () => {
     { input: [2], output: 5 }
   ];
 
-  it("gives MAE and MSE, residuals, and marks predictions within the tolerance right", () => {
+  it("gives MAE and MSE, residuals, and marks predictions within the tolerance right", async () => {
     const model = lineRegressor();
-    const evaluation = evaluate(model, points, { tolerance: 0.5 });
+    const evaluation = await evaluate(model, points, { tolerance: 0.5 });
     if (evaluation.kind !== "regress") throw new Error("expected a regression");
     expect(evaluation.mae).toBeCloseTo(1 / 3);
     expect(evaluation.mse).toBeCloseTo(1 / 3);

@@ -1,19 +1,18 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTensorflow } from "../../kernels/node/tensorflow.ts";
+import { diskFiles } from "../../kernels/node/files.ts";
+import { fileApiAt } from "../../src/app/file-api.ts";
+import { besideNotebook } from "../../src/notebook/notebook-files.ts";
 import { loadModel, saveModel } from "../../src/teach/model-files.ts";
-import { folderFiles } from "../../src/teach/files-folder.ts";
-import { fileApiFiles } from "../../src/teach/file-api.ts";
-import { notebookPath } from "../../src/teach/files.ts";
 import { classifier } from "../../src/teach/models.ts";
 import { taskOf } from "../../src/teach/task.ts";
 import { loadNotebook, valueOf } from "../helpers/notebooks.ts";
+import { removeTemporaryFolders, startFileApiServer, temporaryFolder, type TestServer } from "../server/helpers.ts";
 
 beforeAll(() => loadTensorflow());
 const folder = mkdtempSync(join(tmpdir(), "exemplar-models-"));
@@ -28,7 +27,7 @@ const predictions = (model: tf.LayersModel) => tf.tidy(() => Array.from((model.p
 
 describe("saving and loading models beside the notebook", () => {
   it("writes tfjs's model.json and weights.bin, and loads back the same predictions and labels", async () => {
-    const files = folderFiles(folder);
+    const files = besideNotebook(diskFiles(folder), "notebook.html", folder);
     const model = classifier(examples, { hidden: [3], seed: 7 });
     const saved = await saveModel(model, "models/direction", files);
     expect(saved.files).toEqual(["models/direction/model.json", "models/direction/weights.bin"]);
@@ -42,11 +41,11 @@ describe("saving and loading models beside the notebook", () => {
     loaded.dispose();
   });
 
-  it("refuses paths that leave the notebook's folder", async () => {
-    expect(() => notebookPath("../elsewhere")).toThrow(/leaves the notebook's folder/);
+  it("refuses folders outside the root, naming the path and the root, and names a missing model's file", async () => {
+    const files = besideNotebook(diskFiles(folder), "notebook.html", folder);
     const model = classifier(examples, { hidden: [] });
-    await expect(saveModel(model, "a/../../b", folderFiles(folder))).rejects.toThrow(/leaves the notebook's folder/);
-    await expect(loadModel("missing", folderFiles(folder))).rejects.toThrow(/missing\/model.json: file not found/);
+    await expect(saveModel(model, "a/../../b", files)).rejects.toThrow(`"a/../../b/weights.bin" leads outside ${folder}`);
+    await expect(loadModel("missing", files)).rejects.toThrow(`missing/model.json: file not found (tried ${join(folder, "missing/model.json")})`);
     model.dispose();
   });
 
@@ -80,55 +79,47 @@ describe("saving and loading models beside the notebook", () => {
 });
 
 describe("saving through the page's file API", () => {
-  // The file API's contract (PUT with X-Exemplar-Create or X-Exemplar-Base-Version), served from a folder.
-  const root = mkdtempSync(join(tmpdir(), "exemplar-file-api-"));
+  // The real file API server; the page's client, with every request it makes recorded.
+  let server: TestServer;
+  let root = "";
   const seen: string[] = [];
-  let server: Server;
-  let base = "";
+  const recording: typeof fetch = async (input, init) => {
+    const headers = new Headers(init?.headers);
+    const base = headers.get("X-Exemplar-Base-Version");
+    const response = await fetch(input, init);
+    const version = response.headers.get("X-Exemplar-Version");
+    seen.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname} ${response.status}${base ? ` base ${base.slice(0, 8)}` : ""}${headers.get("X-Exemplar-Create") ? " create" : ""}${version && init?.method === "HEAD" ? ` version ${version.slice(0, 8)}` : ""}`);
+    return response;
+  };
   beforeAll(async () => {
-    server = createServer(async (request, response) => {
-      const path = join(root, decodeURIComponent(request.url!.replace(/^\/api\/files\//, "")));
-      const current = existsSync(path) ? readFileSync(path) : undefined;
-      if (request.method === "GET") return current ? response.end(current) : response.writeHead(404).end("not found");
-      const chunks: Buffer[] = [];
-      for await (const chunk of request) chunks.push(chunk as Buffer);
-      const baseVersion = request.headers["x-exemplar-base-version"];
-      const create = request.headers["x-exemplar-create"] === "1";
-      seen.push(`${create ? "create" : `base ${String(baseVersion).slice(0, 8)}`} ${request.url}`);
-      if (!/\.(json|bin|csv|tsv|html)$/.test(path)) return response.writeHead(403).end("only .html, .csv, .tsv, .json and .bin files can be written");
-      if (create ? current : !current || createHash("sha256").update(current).digest("hex") !== baseVersion) return response.writeHead(409).end("the file changed");
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, Buffer.concat(chunks));
-      response.writeHead(create ? 201 : 200).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/files/`;
+    root = temporaryFolder("exemplar-file-api-");
+    server = await startFileApiServer(root);
   });
-  afterAll(() => {
-    server.close();
-    rmSync(root, { recursive: true, force: true });
+  afterAll(async () => {
+    await server.close();
+    removeTemporaryFolders();
   });
 
-  it("creates the files, replaces them naming the version it read, and loads them back", async () => {
-    const files = fileApiFiles({ folder: "lessons", base });
+  it("creates the files, replaces them naming the version the server gave, and loads them back", async () => {
+    const files = besideNotebook(fileApiAt(server.url, recording).files(), "lessons/spiral.html");
     const model = classifier(examples, { hidden: [3], seed: 2 });
     await saveModel(model, "models/m", files);
-    await saveModel(model, "models/m", files);
-    const version = createHash("sha256").update(readFileSync(join(root, "lessons/models/m/weights.bin"))).digest("hex").slice(0, 8);
-    expect(seen).toEqual([
-      "create /api/files/lessons/models/m/weights.bin",
-      "create /api/files/lessons/models/m/model.json",
-      `base ${version} /api/files/lessons/models/m/weights.bin`,
-      expect.stringMatching(/^base [0-9a-f]{8} \/api\/files\/lessons\/models\/m\/model\.json$/)
-    ]);
-    const loaded = await loadModel("models/m", files);
+    seen.length = 0;
+    await saveModel(model, "../shared/m", files);
+    await saveModel(model, "../shared/m", files);
+    const version = createHash("sha256").update(readFileSync(join(root, "shared/m/weights.bin"))).digest("hex").slice(0, 8);
+    expect(seen.slice(0, 4)).toEqual(["HEAD /api/files/shared/m/weights.bin 404", "PUT /api/files/shared/m/weights.bin 200 create", "HEAD /api/files/shared/m/model.json 404", "PUT /api/files/shared/m/model.json 200 create"]);
+    expect(seen[4]).toBe(`HEAD /api/files/shared/m/weights.bin 200 version ${version}`);
+    expect(seen[5]).toBe(`PUT /api/files/shared/m/weights.bin 200 base ${version}`);
+    expect(existsSync(join(root, "lessons/models/m/model.json"))).toBe(true);
+    const loaded = await loadModel("../shared/m", files);
     expect(predictions(loaded)).toEqual(predictions(model));
     model.dispose();
     loaded.dispose();
   });
 
   it("reports what the server refused, with the path", async () => {
-    const files = fileApiFiles({ folder: "", base });
-    await expect(files.write("notes.txt", "hello")).rejects.toThrow(/saving notes.txt: 403 only \.html/);
+    const files = fileApiAt(server.url).files();
+    await expect(files.write("notes.txt", "hello")).rejects.toThrow(/saving notes.txt failed: .*only notebooks \(\.html\)/);
   });
 });

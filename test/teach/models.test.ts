@@ -40,7 +40,7 @@ describe("model builders", () => {
       const run = train(model, cars, { epochs: 30, learningRate: 0.05 });
       let last: TrainingProgress | undefined;
       for await (last of run);
-      const evaluation = evaluate(last!, cars);
+      const evaluation = await evaluate(last!, cars);
       await run.return();
       model.dispose();
       return evaluation.kind === "regress" ? evaluation.mae : NaN;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { encode, examplesFrom, split } from "../../src/teach/tables.ts";
 import { textFeatures } from "../../src/teach/text.ts";
+import { rasterize } from "../../src/teach/drawing.ts";
+import { shapes } from "../../src/teach/shapes.ts";
 
 describe("examples from tables", () => {
   const rows = [
@@ -41,11 +43,25 @@ describe("examples from tables", () => {
     expect(() => split(items, { test: 1 })).toThrow(/between 0 and 1/);
   });
 
-  it("encodes inputs with a feature function, keeping outputs and order", () => {
-    expect(encode([{ input: "ab", output: 1 }, { input: "abc", output: 2 }], (text) => [text.length])).toEqual([
+  it("encodes inputs with a feature function, keeping outputs and order", async () => {
+    expect(await encode([{ input: "ab", output: 1 }, { input: "abc", output: 2 }], (text) => [text.length])).toEqual([
       { input: [2], output: 1 },
       { input: [3], output: 2 }
     ]);
+    await expect(encode([{ input: "ab", output: 1 }], "rasterize" as never)).rejects.toThrow(/^encode: features must be a function of an input/);
+  });
+
+  it("encodes a slice at a time, letting other work run between slices", async () => {
+    const drawings = shapes({ perClass: 100, seed: 3 });
+    let turns = 0;
+    let running = true;
+    const tick = () => running && (turns++, setImmediate(tick));
+    setImmediate(tick);
+    const images = await encode(drawings, rasterize);
+    running = false;
+    expect(turns).toBeGreaterThan(0);
+    expect(images).toHaveLength(400);
+    expect(images[399]).toEqual({ input: rasterize(drawings[399].input), output: drawings[399].output });
   });
 });
 

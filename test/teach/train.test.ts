@@ -29,7 +29,8 @@ describe("train", () => {
     const values = await last(run);
     expect(values[0]).toMatchObject({ epoch: 0, done: false, cached: false, history: [] });
     expect(values.map((value) => value.epoch)).toEqual([...values.map((value) => value.epoch)].sort((a, b) => a - b));
-    expect(values.at(-1)).toMatchObject({ epoch: 5, epochs: 5, done: true });
+    expect(values.at(-1)).toMatchObject({ epoch: 5, epochs: 5, done: true, end: { reason: "epochs", epoch: 5, text: "5 epochs" } });
+    expect(values.slice(0, -1).every((value) => value.end === undefined)).toBe(true);
     expect(values.at(-1)!.run.state).toBe("finished");
     expect(values.at(-1)!.history.map((record) => record.epoch)).toEqual([1, 2, 3, 4, 5]);
     await run.return();
@@ -80,11 +81,11 @@ describe("train", () => {
     model.dispose();
   });
 
-  it("stop() pauses at the next batch with the model as trained so far, resume() finishes the run", async () => {
+  it("pause() holds at the next batch with the model as trained so far, resume() finishes the run", async () => {
     const model = spiralModel();
     const run = train(model, spiral({ perClass: 100 }), { epochs: 4, batchSize: 8, sliceMs: 0 });
     const first = (await run.next()).value as TrainingProgress;
-    first.run.stop();
+    first.run.pause();
     const paused = (await run.next()).value as TrainingProgress;
     expect(paused).toMatchObject({ paused: true, done: false });
     expect(paused.run.state).toBe("paused");
@@ -106,7 +107,7 @@ describe("train", () => {
     const tensorsBefore = tf.memory().numTensors;
     const run = train(model, spiral({ perClass: 100 }), { epochs: 4, batchSize: 8, sliceMs: 0 });
     const first = (await run.next()).value as TrainingProgress;
-    run.stop();
+    run.pause();
     await run.next();
     expect(first.run.state).toBe("paused");
     await run.return();
@@ -136,6 +137,7 @@ describe("train", () => {
     const examples = Array.from({ length: 16 }, (_, i) => ({ input: [i], output: 1e20 * i }));
     const run = train(model, examples, { epochs: 5, learningRate: 1e30 });
     await expect(last(run)).rejects.toThrow(/training stopped: the loss became (NaN|Infinity) in epoch 1 \(try a smaller learningRate/);
+    expect(run.end).toEqual({ reason: "failed", epoch: 0, text: expect.stringMatching(/^(NaN|Infinity) in epoch 1$/) });
     await run.return();
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     model.dispose();
@@ -146,6 +148,8 @@ describe("train", () => {
     const run = train(model, [{ input: [0, 0], output: 0 }, { input: [1], output: 1 }]);
     await expect(run.next()).rejects.toThrow(/example 1: input has 1 numbers, the first example has 2/);
     expect(() => train({} as never, [])).toThrow(/must be a tfjs LayersModel/);
+    expect(() => train(model, spiral({ perClass: 5 }), { until: { acuracy: 1 } as never })).toThrow(/^train: until takes accuracy or loss, not acuracy$/);
+    expect(() => train(model, spiral({ perClass: 5 }), { until: { accuracy: 1 }, patience: 0 })).toThrow(/^train: patience must be a whole number of epochs \(1 or more\), got 0$/);
     model.dispose();
   });
 });
@@ -207,14 +211,14 @@ describe("the training cache", () => {
     const first = train(model, examples, { epochs: 3, cache });
     const trained = (await last(first)).at(-1)!;
     expect(trained.cached).toBe(false);
-    const predictions = evaluate(trained, examples).predictions;
+    const predictions = (await evaluate(trained, examples)).predictions;
     await first.return();
     const second = train(model, examples, { epochs: 3, cache });
     const values = await last(second);
     expect(values).toHaveLength(1);
     expect(values[0]).toMatchObject({ cached: true, done: true, epoch: 3 });
     expect(values[0].history).toEqual(trained.history);
-    expect(evaluate(values[0], examples).predictions).toEqual(predictions);
+    expect((await evaluate(values[0], examples)).predictions).toEqual(predictions);
     await second.return();
     const changed = train(model, [...examples, { input: [0, 0], output: 1 }], { epochs: 3, cache });
     expect(((await changed.next()).value as TrainingProgress).cached).toBe(false);

@@ -62,7 +62,7 @@ describe("a trainer at the other end of a channel", () => {
     const template = model();
     const run = trainer.train(template, spiral({ perClass: 100 }), { epochs: 3, batchSize: 8 }, "wasm", trainHere(template));
     await run.next();
-    run.stop();
+    run.pause();
     let value: TrainerProgress;
     do value = (await run.next()).value as TrainerProgress;
     while (!value.paused);
@@ -73,6 +73,37 @@ describe("a trainer at the other end of a channel", () => {
     run.resume();
     const rest = await all(run);
     expect(rest.at(-1)).toMatchObject({ epoch: 3, done: true, paused: false });
+    await run.return();
+    template.dispose();
+  });
+
+  it("ends for the same reason as train() in the page: `until` with patience reached at the same epoch, said in the same words", async () => {
+    const template = model();
+    const examples = spiral({ perClass: 40 });
+    const options = { epochs: 30, seed: 2, learningRate: 0.03, until: { loss: 0.6 }, patience: 2 };
+    const inPage = train(template, examples, options);
+    const pageEnd = (await all(inPage)).at(-1)!.end!;
+    const remote = trainer.train(template, examples, options, "wasm", trainHere(template));
+    const last = (await all(remote)).at(-1)!;
+    expect(pageEnd).toMatchObject({ reason: "reached", text: expect.stringMatching(/^reached loss 0\.6 at epoch \d+ \(2 epochs in a row\)$/) });
+    expect(last.end).toEqual(pageEnd);
+    expect(remote.end).toEqual(pageEnd);
+    await Promise.all([inPage.return(), remote.return()]);
+    template.dispose();
+  });
+
+  it("the cell's Stop ends the trainer's run at its next batch, keeping the model so far: \"stopped at epoch n\"", async () => {
+    const template = model();
+    const run = trainer.train(template, spiral({ perClass: 400 }), { epochs: 20, batchSize: 8 }, "wasm", trainHere(template));
+    await run.next();
+    await run.next();
+    run.stop();
+    const rest = await all(run);
+    const last = rest.at(-1)!;
+    expect(last.done).toBe(true);
+    expect(last.end).toEqual({ reason: "stopped", epoch: last.epoch, text: `stopped at epoch ${last.epoch}` });
+    expect(last.epoch).toBeLessThan(20);
+    expect(run.state).toBe("finished");
     await run.return();
     template.dispose();
   });
@@ -135,6 +166,7 @@ describe("a trainer at the other end of a channel", () => {
     const run = trainer.train(template, examples, { epochs: 5, learningRate: 1e30 }, "wasm", trainHere(template, examples));
     await expect(all(run)).rejects.toThrow(/^training stopped: the loss became (NaN|Infinity) in epoch 1 \(try a smaller learningRate, or scale the inputs\)$/);
     expect(run.state).toBe("failed");
+    expect(run.end).toMatchObject({ reason: "failed", text: expect.stringMatching(/^(NaN|Infinity) in epoch 1$/) });
     await run.return();
     template.dispose();
   });

@@ -15,7 +15,7 @@ const lesson = (training: string) =>
     examplesSource,
     "const model = teach.mlp({inputs: 2, hidden: [24, 24], classes: [0, 1], seed: 1});",
     `const training = teach.train(model, examples, ${training});`,
-    "const accuracy = teach.evaluate(training, examples).accuracy;"
+    "const accuracy = (await teach.evaluate(training, examples)).accuracy;"
   );
 const trainingOf = (report: Parameters<typeof valueOf>[0]) => valueOf<TrainingProgress>(report, "training");
 
@@ -53,20 +53,41 @@ describe("training in a notebook", () => {
     second.dispose();
   });
 
-  it("the runtime's Stop pauses a training cell with its model so far; resume() finishes it", async () => {
+  it("the runtime's Stop ends a training cell with its model so far and says so; the cell fulfils and the evaluation follows", async () => {
     const kernel = nodeKernelFor();
-    kernel.load(lesson("{epochs: 40, batchSize: 8}"));
-    await reportWhere(kernel.runtime, 3, (report) => trainingOf(report) !== undefined);
+    kernel.load(lesson("{epochs: 400, batchSize: 8}"));
+    await reportWhere(kernel.runtime, 3, (report) => (trainingOf(report)?.epoch ?? 0) >= 1);
     expect(kernel.runtime.stop(3)).toBe(true);
-    const paused = trainingOf(await reportWhere(kernel.runtime, 3, (report) => trainingOf(report)?.paused === true));
-    expect(paused.run.state).toBe("paused");
-    // Cells downstream see the paused model's evaluation.
-    await reportWhere(kernel.runtime, 4, (report) => report.status === "fulfilled");
-    paused.run.resume();
-    const done = trainingOf(await reportWhere(kernel.runtime, 3, (report) => trainingOf(report)?.done === true));
-    expect(done).toMatchObject({ epoch: 40, paused: false });
+    const ended = trainingOf(await reportWhere(kernel.runtime, 3, (report) => trainingOf(report)?.done === true));
+    expect(ended.epoch).toBeLessThan(400);
+    expect(ended.end).toEqual({ reason: "stopped", epoch: ended.epoch, text: `stopped at epoch ${ended.epoch}` });
+    expect(ended.run.state).toBe("finished");
     await kernel.runtime.settled();
     expect(kernel.runtime.report(3)!.status).toBe("fulfilled");
+    // What it reports is the stopped model's, as the evaluation downstream measures it.
+    expect(valueOf(kernel.runtime.report(4), "accuracy")).toBe(ended.metrics.accuracy);
+    kernel.dispose();
+  });
+
+  it("a paused training holds its clock: the cell's work clock and the value's time agree and stand still", async () => {
+    const kernel = nodeKernelFor();
+    const started = performance.now();
+    kernel.load(lesson("{epochs: 400, batchSize: 8}"));
+    const running = trainingOf(await reportWhere(kernel.runtime, 3, (report) => (trainingOf(report)?.epoch ?? 0) >= 1));
+    running.run.pause();
+    const paused = trainingOf(await reportWhere(kernel.runtime, 3, (report) => trainingOf(report)?.paused === true));
+    const held = kernel.runtime.workClock(3)!;
+    expect(held).toEqual({ ms: paused.ms, paused: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(kernel.runtime.workClock(3)).toEqual(held);
+    paused.run.resume();
+    await reportWhere(kernel.runtime, 3, (report) => trainingOf(report)?.paused === false);
+    running.run.stop();
+    const done = trainingOf(await reportWhere(kernel.runtime, 3, (report) => trainingOf(report)?.done === true));
+    await kernel.runtime.settled();
+    // The footer's time of the finished cell is the training's, without the pause.
+    expect(kernel.runtime.report(3)!.ms).toBe(done.ms);
+    expect(done.ms).toBeLessThanOrEqual(performance.now() - started - 100);
     kernel.dispose();
   });
 
@@ -77,7 +98,7 @@ describe("training in a notebook", () => {
         "const examples = Array.from({length: 16}, (_, i) => ({input: [i], output: 1e20 * i}));",
         "const model = teach.mlp({inputs: 1, hidden: [4]});",
         "const training = teach.train(model, examples, {epochs: 5, learningRate: 1e30});",
-        "const mae = teach.evaluate(training, examples).mae;"
+        "const mae = (await teach.evaluate(training, examples)).mae;"
       )
     );
     await kernel.runtime.settled();

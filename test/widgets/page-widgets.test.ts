@@ -5,12 +5,15 @@
 // table, tfjs objects read as one line, and anything unrecognised still goes to the inspector.
 import "../app/jsdom-layout.ts";
 import { toNotebook } from "@observablehq/notebook-kit";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadEditors } from "../../src/app/lazy-editor.ts";
 import { NotebookController } from "../../src/app/notebook-controller.ts";
 import { serializeNotebook } from "../../src/notebook/format.ts";
-import { createPageWidgetHost } from "../../src/widgets/page-host.ts";
 import { createValueRenderer } from "../../src/widgets/render.ts";
 import { createNodeKernel } from "../../kernels/node/kernel.ts";
+
+// The editors arrive after the first outputs in the page; here they are there from the start.
+beforeAll(() => loadEditors());
 
 const EXAMPLES = `// two classes
 const examples = [
@@ -26,14 +29,13 @@ function open(cells: string[]) {
   const notebook = toNotebook({ title: "Widgets", cells: cells.map((value, index) => ({ id: index + 1, mode: "js", value })) });
   const dom = { parser: new DOMParser(), document };
   controller = new NotebookController({
+    load: "test-load",
     path: "lessons/widgets.html",
     notebook,
     version: "v1",
     createKernel: () => createNodeKernel({ file: `${process.cwd()}/notebooks/inline.html`, cache: false }),
     serialize: (edited) => serializeNotebook(edited, dom),
-    onSaveState: () => undefined,
-    cellActions: (page) => ({ renderValue: createValueRenderer(createPageWidgetHost(page, "lessons/widgets.html")) }),
-    toolbarActions: () => ({ save: () => undefined, settings: () => undefined })
+    renderValue: (host) => createValueRenderer(host)
   });
   document.body.replaceChildren(controller.element);
   controller.start();
@@ -43,7 +45,7 @@ function open(cells: string[]) {
 /** Waits until the runtime is idle (and past a widget edit's pause) and the page has rendered. */
 async function settle(page: NotebookController) {
   await new Promise((resolve) => setTimeout(resolve, 350));
-  await page.run.runtime.settled();
+  await page.run.settled();
   await new Promise((resolve) => requestAnimationFrame(resolve));
 }
 
@@ -73,7 +75,7 @@ describe("widgets in the notebook page", () => {
     expect(changedLines(EXAMPLES, source)).toEqual({ removed: ['  {input: [1, 1], output: "b"}, // the far corner'], added: ['  {input: [1, 1], output: "a"}, // the far corner'] });
     await settle(page);
     expect(cellText(1, "output")).toEqual(["a", "a", "a"]);
-    expect((page.run.runtime.report(2)!.value as { count: number }).count).toBe(3);
+    expect((page.run.report(2)!.value as { count: number }).count).toBe(3);
     page.dispatch({ type: "undo" });
     expect(page.notebook.cells[0].value).toBe(EXAMPLES);
   });
@@ -101,7 +103,7 @@ describe("widgets in the notebook page", () => {
   it("a burst of widget edits runs the edited cell once, after the edits pause", async () => {
     const page = open([EXAMPLES, "const total = examples.length;"]);
     await settle(page);
-    const runs = page.run.runtime.report(2)!.runs;
+    const runs = page.run.report(2)!.runs;
     for (const x of [2, 3, 4]) {
       const form = widget(1, "examples")!.querySelector("form")!;
       form.querySelector<HTMLInputElement>("[name=input]")!.value = `[${x}, ${x}]`;
@@ -109,10 +111,10 @@ describe("widgets in the notebook page", () => {
       form.dispatchEvent(new Event("submit", { cancelable: true }));
     }
     expect(page.notebook.cells[0].value.split("\n")).toHaveLength(EXAMPLES.split("\n").length + 3);
-    expect(page.run.runtime.report(2)!.runs).toBe(runs);
+    expect(page.run.report(2)!.runs).toBe(runs);
     await settle(page);
-    expect((page.run.runtime.report(2)!.value as { total: number }).total).toBe(6);
-    expect(page.run.runtime.report(2)!.runs).toBe(runs + 1);
+    expect((page.run.report(2)!.value as { total: number }).total).toBe(6);
+    expect(page.run.report(2)!.runs).toBe(runs + 1);
   });
 
   it("the training, the model and the evaluation show as widgets; a confusion cell filters the examples table", async () => {
@@ -120,7 +122,7 @@ describe("widgets in the notebook page", () => {
       EXAMPLES,
       'const model = teach.mlp({inputs: 2, hidden: [4], classes: ["a", "b"], seed: 1});',
       "const training = teach.train(model, examples, {epochs: 3, seed: 1});",
-      "const evaluation = teach.evaluate(training, examples);",
+      "const evaluation = await teach.evaluate(training, examples);",
       "const rows = [{x: 1, y: \"one\"}, {x: 2, y: \"two\"}];"
     ]);
     await settle(page);

@@ -55,7 +55,7 @@ describe("widget specs", () => {
     expect(spec.charts.map((chart) => chart.title)).toEqual(["loss", "accuracy"]);
     expect(summarize(spec)).toMatch(/^curves · 3 epochs · loss \d/);
     expect(curves({ ...progress, done: false, paused: false }).live).toBe(true);
-    const evaluation = evaluate(progress, [...spiral({ perClass: 10, seed: 2 })]);
+    const evaluation = await evaluate(progress, [...spiral({ perClass: 10, seed: 2 })]);
     expect(confusion(evaluation).charts[0]).toMatchObject({ kind: "confusion", tickLabels: ["0", "1"] });
     expect(perClass(evaluation).charts[0]).toMatchObject({ kind: "bar", bars: [{ index: "0" }, { index: "1" }] });
     expect(() => residuals(evaluation)).toThrow(/regressor/);

@@ -3,12 +3,13 @@
 // cell's body starts; against the bare @observablehq/runtime with the same graph as functions,
 // edit by edit, interleaved. In a page the runtime computes on the next animation frame.
 import { createBrowserKernel } from "../../../kernels/browser/kernel.ts";
+import { readOnly } from "../../../src/notebook/notebook-files.ts";
 import { bareRuntime, kernelContender, type Contender } from "../../lib/reaction-graph.ts";
 
 const later = (callback: () => void) => setTimeout(callback);
 
 function ourKernel(): Promise<Contender> {
-  const files = { read: () => Promise.reject(new Error("no files here")), url: (path: string) => path };
+  const files = readOnly({ read: () => Promise.reject(new Error("no files here")), url: (path: string) => path }, "no files here");
   return kernelContender(createBrowserKernel({ notebookPath: "reaction.html", files }), later);
 }
 

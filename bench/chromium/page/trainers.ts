@@ -27,19 +27,18 @@ const nets: Record<string, TrainerNet> = {
   cnn: { build: () => cnn({ size: 28, classes: 10, filters: [8, 16], seed: 1 }), examples: (count) => images(digits({ perClass: count / 10, seed: 1 }), { size: 28 }), batchSize: 32, learningRate: 0.01 }
 };
 
-let teach: ReturnType<typeof createTeach> | undefined;
+let teach: ReturnType<ReturnType<typeof createTeach>> | undefined;
 let chooseBackend: (request: Parameters<NonNullable<Awaited<ReturnType<ReturnType<typeof browserTeachEnvironment>>>["chooseBackend"]>>[0]) => Promise<BackendChoice>;
 const sets = new Map<string, Example[]>();
 
 async function setUp(): Promise<void> {
   if (teach) return;
   const environment = await browserTeachEnvironment({
-    notebookPath: "bench/trainers.html",
     trainerWorker: () => new Worker(new URL("../../../kernels/browser/trainer-worker.ts", import.meta.url), { type: "module" })
   })();
   chooseBackend = environment.chooseBackend!;
-  // No training cache: every training here trains.
-  teach = createTeach({ ...environment, cache: undefined });
+  // No training cache: every training here trains. The bench keeps what it builds (it disposes itself).
+  teach = createTeach({ ...environment, cache: undefined })({ own: () => undefined });
 }
 
 async function examplesOf(name: string, count: number): Promise<Example[]> {
@@ -72,7 +71,7 @@ export async function trainWith(name: string, count: number, epochs: number, tra
   const run = teach!.train(model, examples, { epochs, batchSize: net.batchSize, learningRate: net.learningRate, seed: 1, cache: false, trainer, backend });
   for await (const _ of run) void _;
   const ms = performance.now() - started;
-  await run.return();
+  await run.return?.();
   model.dispose();
   return ms;
 }
@@ -134,7 +133,7 @@ export async function watchTraining(name: string, count: number, epochs: number)
   await new Promise((resolve) => setTimeout(resolve, 100)); // the observer reports a little late
   watching = false;
   observer.disconnect();
-  await run.return();
+  await run.return?.();
   model.dispose();
   return { choice, summary, ms, examplesMs, longTasks, longestFrameMs, peakHeapBytes, heapBeforeBytes, peakPageTensorBytes, peakWorkerTensorBytes };
 }

@@ -13,17 +13,33 @@ export interface DsvOptions {
   array?: boolean;
 }
 
+/** What a kernel adds to files: where one is on disk (Node), and how Parquet is read (DuckDB). */
+export interface FileExtras {
+  diskPath?: (name: string) => string | undefined;
+  parquet?: (file: NotebookFile) => Promise<unknown>;
+}
+
 export class NotebookFile {
   readonly name: string;
   readonly mimeType: string;
+  /** the file on disk, for readers that open it themselves (DuckDB in Node) */
+  readonly diskPath?: string;
 
   constructor(
     readonly path: string,
     private readonly load: FileLoader,
-    private readonly href?: string
+    private readonly href?: string,
+    private readonly extras: FileExtras = {}
   ) {
     this.name = path.split("/").pop() ?? path;
     this.mimeType = guessMimeType(this.name);
+    this.diskPath = extras.diskPath?.(path);
+  }
+
+  /** A Parquet file's rows, read by DuckDB (Kit reads it into an Arrow table; rows keep toArray()). */
+  async parquet(): Promise<unknown> {
+    if (!this.extras.parquet) throw new Error(`FileAttachment("${this.path}").parquet(): this kernel cannot read Parquet`);
+    return this.extras.parquet(this);
   }
 
   async url(): Promise<string> {
@@ -86,12 +102,12 @@ function parseDsv(text: string, delimiter: string, { typed = false, array = fals
   return rows as unknown as unknown[]; // keeps d3's `columns` property, as Kit does
 }
 
-export function createFileAttachment(load: FileLoader, hrefOf?: (name: string) => string): (name: string) => NotebookFile {
+export function createFileAttachment(load: FileLoader, hrefOf?: (name: string) => string, extras?: FileExtras): (name: string) => NotebookFile {
   const files = new Map<string, NotebookFile>();
   return (name: string) => {
     if (typeof name !== "string" || !name) throw new TypeError("FileAttachment needs a file name, e.g. FileAttachment(\"data.csv\")");
     let file = files.get(name);
-    if (!file) files.set(name, (file = new NotebookFile(name, load, hrefOf?.(name))));
+    if (!file) files.set(name, (file = new NotebookFile(name, load, hrefOf?.(name), extras)));
     return file;
   };
 }
@@ -109,6 +125,7 @@ const MIME_TYPES: Record<string, string> = {
   svg: "image/svg+xml",
   webp: "image/webp",
   arrow: "application/vnd.apache.arrow.file",
+  parquet: "application/vnd.apache.parquet",
   bin: "application/octet-stream"
 };
 

@@ -34,12 +34,22 @@ function render(document: Document, strings: ArrayLike<string>, values: unknown[
   for (const slot of Array.from(content.querySelectorAll("[data-exemplar-slot]"))) {
     slot.replaceWith(nodes[Number(slot.getAttribute("data-exemplar-slot"))]);
   }
+  for (const form of Array.from(content.querySelectorAll("form"))) nameFormControls(form);
   // One element is returned as itself (so it can be a view); anything else in a <div>, as Kit does.
   const children = Array.from(content.childNodes).filter((node) => node.nodeType !== 3 || node.textContent!.trim());
   if (children.length === 1 && children[0].nodeType === 1) return children[0] as Element;
   const wrapper = document.createElement("div");
   wrapper.append(...Array.from(content.childNodes));
   return wrapper;
+}
+
+/** `form.i` for the control named i, as browsers give it (jsdom does not, headless). */
+function nameFormControls(form: HTMLFormElement): void {
+  for (const control of Array.from(form.elements) as (Element & { name?: string })[]) {
+    const name = control.name;
+    if (!name || name in form) continue;
+    Object.defineProperty(form, name, { get: () => form.elements.namedItem(name), configurable: true });
+  }
 }
 
 function isNode(value: unknown): value is Node {

@@ -3,7 +3,9 @@
 import ts from "typescript";
 import { afterEach, describe, expect, it } from "vitest";
 import * as standIn from "../../../kernels/browser/typescript.ts";
-import { needsTypeScript, typeScriptLoaded } from "../../../kernels/browser/typescript-compiler.ts";
+import { deferUntilTypeScriptLoads, needsTypeScript, typeScriptLoaded } from "../../../kernels/browser/typescript-compiler.ts";
+import { createNotebookRuntime } from "../../../src/runtime/notebook-runtime.ts";
+import { cells } from "../../helpers/notebooks.ts";
 
 afterEach(() => {
   delete (globalThis as Record<symbol, unknown>)[standIn.TYPESCRIPT_SLOT];
@@ -32,5 +34,18 @@ describe("the TypeScript stand-in", () => {
     expect(typeScriptLoaded()).toBe(true);
     expect(needsTypeScript([{ mode: "js" }, { mode: "md" }])).toBe(false);
     expect(needsTypeScript([{ mode: "js" }, { mode: "ts" }])).toBe(true);
+  });
+
+  it("the runtime that waits for the compiler is the runtime itself: its state is read live, disposed included", async () => {
+    const inner = createNotebookRuntime({ builtins: {}, importModule: (specifier) => import(specifier) });
+    const runtime = deferUntilTypeScriptLoads(inner);
+    runtime.setCells(cells("const a = 1;", { mode: "ts", value: "const b: number = a + 1;" }));
+    await runtime.settled();
+    expect(runtime.reports().map((report) => report.value)).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(runtime.disposed).toBe(false);
+    runtime.dispose();
+    expect(runtime.disposed).toBe(true);
+    expect(inner.disposed).toBe(true);
+    expect(runtime.variableCount()).toBe(0);
   });
 });
