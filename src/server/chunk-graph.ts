@@ -25,11 +25,21 @@ export function packageOfModule(id: string): string | undefined {
   return /^((?:@[^/]+\/)?[^/]+)/.exec(path.slice(at + "/node_modules/".length))?.[1];
 }
 
+type ViteMetadata = { importedCss: Set<string>; importedAssets: Set<string> };
+
 /** A plugin that fills `graph` when the bundle is written. */
 export function recordChunkGraph(graph: ChunkGraph): Plugin {
+  // The stylesheets of every module's chunk, noted while chunks render: a chunk that is only a
+  // stylesheet (an on-demand `import("x/index.css")`) is gone by the time the bundle is written.
+  const stylesheetsOf = new Map<string, string[]>();
   return {
     name: "exemplar:chunk-graph",
     enforce: "post",
+    renderChunk(_, chunk) {
+      const css = [...((chunk as { viteMetadata?: ViteMetadata }).viteMetadata?.importedCss ?? [])];
+      if (css.length) for (const id of chunk.moduleIds) stylesheetsOf.set(id, css);
+      return null;
+    },
     // Last, once Vite has removed the chunks that were only stylesheets.
     generateBundle: { order: "post", handler(_, bundle) {
       const chunkOf = new Map<string, string>();
@@ -39,19 +49,27 @@ export function recordChunkGraph(graph: ChunkGraph): Plugin {
         const dynamic = new Map<string, Set<string | undefined>>();
         for (const id of output.moduleIds) {
           for (const target of this.getModuleInfo(id)?.dynamicallyImportedIds ?? []) {
-            const file = chunkOf.get(target);
-            if (!file || file === output.fileName) continue;
-            if (!dynamic.has(file)) dynamic.set(file, new Set());
-            dynamic.get(file)!.add(packageOfModule(target));
+            for (const file of chunkOf.has(target) ? [chunkOf.get(target)!] : stylesheetsOf.get(target) ?? []) {
+              if (file === output.fileName) continue;
+              if (!dynamic.has(file)) dynamic.set(file, new Set());
+              dynamic.get(file)!.add(packageOfModule(target));
+            }
           }
         }
-        const metadata = (output as { viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> } }).viteMetadata;
+        const metadata = (output as { viteMetadata?: ViteMetadata }).viteMetadata;
         graph[output.fileName] = {
           imports: [...output.imports],
           // A chunk reached for our own code as well as for a package is always followed.
           dynamic: [...dynamic].map(([file, packages]) => (packages.has(undefined) || packages.size > 1 ? { file } : { file, package: [...packages][0] })),
           assets: [...(metadata?.importedCss ?? []), ...(metadata?.importedAssets ?? [])]
         };
+      }
+      // A stylesheet needs the fonts and images its url()s name (KaTeX's fonts, beside it in assets/).
+      for (const output of Object.values(bundle)) {
+        if (output.type !== "asset" || !output.fileName.endsWith(".css")) continue;
+        const folder = output.fileName.slice(0, output.fileName.lastIndexOf("/") + 1);
+        const urls = [...String(output.source).matchAll(/url\(\s*["']?\.\/([^"')?#]+)/g)].map((match) => folder + match[1]);
+        graph[output.fileName] = { imports: [], dynamic: [], assets: [...new Set(urls)].filter((file) => file in bundle) };
       }
       // Links to chunks Vite removed after they were made (stylesheet-only ones) lead nowhere.
       for (const chunk of Object.values(graph)) {
@@ -70,7 +88,7 @@ export function filesNeeded(graph: ChunkGraph, entry: string, omitted: readonly 
     files.add(file);
     const chunk = graph[file];
     if (!chunk) return;
-    chunk.assets.forEach((asset) => files.add(asset));
+    chunk.assets.forEach(visit);
     chunk.imports.forEach(visit);
     for (const target of chunk.dynamic) if (!target.package || !omitted.includes(target.package)) visit(target.file);
   };

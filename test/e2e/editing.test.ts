@@ -32,7 +32,8 @@ describe("editing cells in the browser", () => {
     expect(await output(app.page, 4).locator("h1").textContent()).toBe("Basics");
     expect(await cell(app.page, 4).locator(".cm-editor").isVisible()).toBe(false);
     await output(app.page, 4).click();
-    expect(await cell(app.page, 4).locator(".cm-editor").isVisible()).toBe(true);
+    // The editor is made on selection (CodeMirror loads on demand): it appears, it is not already there.
+    await cell(app.page, 4).locator(".cm-editor").waitFor({ state: "visible" });
   });
 
   it("Shift-Enter runs the edited cell, the cells using it re-run, and the focus moves to the next cell", async () => {

@@ -25,7 +25,9 @@ beforeAll(async () => {
   const moduleCells = '  <script id="90" type="module">\n    import {caption} from "./lib/caption.js";\n  </script>\n  <script id="91" type="module">\n    caption("two spirals")\n  </script>\n' +
     // A SQL result and a data loader's output travel with the export, as Kit's build bakes them in.
     '  <script id="92" type="application/sql" database="duckdb" output="answer">\n    SELECT 6 * 7 AS answer\n  </script>\n' +
-    '  <script id="93" type="application/vnd.node.javascript" output="loaded" format="json">\n    console.log(JSON.stringify({loaded: "by node"}))\n  </script>\n';
+    '  <script id="93" type="application/vnd.node.javascript" output="loaded" format="json">\n    console.log(JSON.stringify({loaded: "by node"}))\n  </script>\n' +
+    // TeX loads KaTeX, its stylesheet and the fonts it names, on demand.
+    '  <script id="94" type="application/x-tex">\n    E = mc^2\n  </script>\n';
   await writeFile(join(work, "spiral.html"), spiral.replace("</notebook>", `${moduleCells}</notebook>`));
   await mkdir(join(work, "lib"));
   await writeFile(join(work, "lib", "caption.js"), 'import {format} from "npm:d3";\nimport {suffix} from "./suffix.js";\nexport const caption = (text) => `${text} ${format(".0%")(1)}${suffix}`;\n');
@@ -58,11 +60,13 @@ describe("a notebook exported as a static site", () => {
     const errors = pageErrors(page);
     const requests: string[] = [];
     page.on("request", (request) => requests.push(request.url()));
+    const missing: string[] = [];
+    page.on("response", (response) => void (response.status() >= 400 && missing.push(`${response.status()} ${response.url()}`)));
     await page.goto(site.url);
     const cells = page.locator("[data-cell-id]");
     await cells.first().waitFor();
     const count = await cells.count();
-    expect(count).toBe(15);
+    expect(count).toBe(16);
     await page.waitForFunction((count) => document.querySelectorAll('[data-cell-id][data-status="fulfilled"]').length === count, count, { polling: 100 });
     expect(await page.locator('[data-cell-id="4"]').getAttribute("data-training")).toBe("cached");
     expect(await page.locator('[data-cell-id="4"] .training-note').textContent()).toMatch(/nothing was retrained/);
@@ -77,12 +81,17 @@ describe("a notebook exported as a static site", () => {
     expect(await page.locator('[data-cell-id="91"] [data-cell-output]').textContent()).toMatch(/two spirals 100% \(from a module\)/);
     expect(await page.locator('[data-cell-id="92"] [data-cell-output]').textContent()).toMatch(/answer\s*42/);
     expect(await page.locator('[data-cell-id="93"] [data-cell-output]').textContent()).toMatch(/by node/);
+    // KaTeX typesets with its own fonts, which the export carries.
+    expect(await page.locator('[data-cell-id="94"] .katex').count()).toBe(1);
+    await page.evaluate(() => document.fonts.ready);
+    expect(site.requested.filter((path) => /\/KaTeX_Main-Regular-[\w-]+\.woff2$/.test(path))).toHaveLength(1);
     await page.getByRole("button", { name: "Show code" }).click();
     expect(await page.locator('[data-cell-id="3"] details.cell-code').getAttribute("open")).toBe("");
     await screenshot(page, "export-spiral");
     expect(requests.filter((url) => !url.startsWith(site.url) && !url.startsWith("data:") && !url.startsWith("blob:"))).toEqual([]);
     expect(site.requested).toEqual(expect.arrayContaining([`/cache/${built.manifest.trainings[0]}.bin`]));
     expect(errors).toEqual([]);
+    expect(missing).toEqual([]);
     await page.close();
   });
 

@@ -111,12 +111,12 @@ describe("trusting a notebook before it runs", () => {
 
   it("the server runs a notebook's SQL and data loaders only for the version the page trusted and runs", async () => {
     writeNotebook(app.server.root, "queries.html", "Queries", [{ id: 1, mode: "sql", database: "duckdb", value: "SELECT 6 * 7 AS answer" }]);
-    const post = (route: string, body: object) => fetch(new URL(route, app.server.url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    const query = { notebook: "queries.html", database: "duckdb", strings: ["SELECT 6 * 7 AS answer"], params: [] };
+    const post = (route: string, body: object) => fetch(new URL(`${route}?notebook=queries.html`, app.server.url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const query = { database: "duckdb", strings: ["SELECT 6 * 7 AS answer"], params: [] };
     const refused = await post("/api/sql", query);
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error).toMatch(/queries\.html is not trusted in its current version/);
-    expect((await post("/api/loader", { notebook: "queries.html", mode: "node", source: "console.log(1)" })).status).toBe(403);
+    expect((await refused.json()).error).toMatch(/^queries\.html: this notebook is not trusted as it is now/);
+    expect((await post("/api/loader", { mode: "node", source: "console.log(1)" })).status).toBe(403);
 
     await openNotebook(app.page, app.server.url, "queries.html", { trust: false });
     await app.page.getByRole("button", { name: "Trust and run" }).click();
