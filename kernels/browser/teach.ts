@@ -3,7 +3,7 @@
 // where and on what it trains fastest (src/teach/choose-trainer.ts): the page times its own
 // backend; a model whose steps are too long for the page, or faster on the GPU, goes to the
 // trainer's Web Worker, where the other backends (cpu, WebGL, WebGPU) are timed and used. Without
-// a worker (a static export) the page times them all itself.
+// a worker (a page that cannot start one) the page times them all itself.
 import type { TeachEnvironment } from "../../src/teach/kit.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
 import type { TrainerConnection, WorkerTrainer } from "../../src/teach/worker-trainer.ts";
