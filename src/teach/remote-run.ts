@@ -56,6 +56,8 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
   /** warm-start weights the notebook waits for from this run, by architecture */
   private readonly remembering = new Map<string, (snapshot?: WeightSnapshot) => void>();
   private returning?: Promise<IteratorResult<TrainerProgress>>;
+  /** stopped before the trainer had the run */
+  private stopAtStart = false;
 
   constructor(
     private readonly channel: RunChannel,
@@ -129,7 +131,10 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
   /** Ends at the trainer's next batch, keeping the model so far (the cell's Stop). */
   stop(): void {
     if (this.fallback) this.fallback.stop();
-    else if ((this.phase === "training" || this.phase === "paused") && this.remote) this.channel.send({ type: "stop", run: this.id });
+    else if (this.phase !== "training" && this.phase !== "paused") return;
+    else if (this.remote) this.channel.send({ type: "stop", run: this.id });
+    // Not started yet (the cell's Stop came while the backend was being chosen): it ends at once.
+    else this.stopAtStart = true;
   }
 
   /** Invalidation: the trainer stops at its next batch and frees its tensors; the page's copy goes. */
@@ -242,6 +247,7 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
     this.remote = true;
     const { cache, memory: _memory, ...options } = this.options;
     this.channel.send({ type: "train", run: this.id, model, examples: examplesPayload(this.examples), options, cache: !!cache, backend: this.backend });
+    if (this.stopAtStart) this.channel.send({ type: "stop", run: this.id });
     return firstValue;
   }
 
@@ -251,6 +257,7 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
     this.remote = false;
     this.ended?.();
     const run = (this.fallback = this.trainHere());
+    if (this.stopAtStart) run.stop();
     const first = run.next().then((result) => this.fromPage(result, note).value as TrainerProgress);
     this.first?.resolve(first as unknown as TrainerProgress);
     this.note = note;

@@ -13,6 +13,8 @@ import type { CachedTraining, TrainingCache } from "../../src/teach/cache-entry.
 import { WorkerTrainer, type TrainerProgress } from "../../src/teach/worker-trainer.ts";
 import { createBackendChooser } from "../../src/teach/choose-backend.ts";
 import { createTrainerChooser } from "../../src/teach/choose-trainer.ts";
+import { createTeach } from "../../src/teach/kit.ts";
+import type { BackendChoice } from "../../src/teach/backend-choice.ts";
 import { inProcessTrainer, threadTrainer, type ThreadTrainer } from "../helpers/trainer-connections.ts";
 
 beforeAll(() => loadTensorflow(["wasm", "cpu"]));
@@ -105,6 +107,25 @@ describe("a trainer at the other end of a channel", () => {
     expect(last.epoch).toBeLessThan(20);
     expect(run.state).toBe("finished");
     await run.return();
+    template.dispose();
+  });
+
+  it("the cell's Stop pressed while the chooser is still deciding ends the training it sends to the worker at once, keeping the first model", async () => {
+    let decide!: () => void;
+    const decided = new Promise<void>((resolve) => (decide = resolve));
+    const toWorker: BackendChoice = { backend: "wasm", trainer: "worker", reason: "pinned", timings: [], measureMs: 0, summary: "wasm in a worker" };
+    const teach = createTeach({ chooseBackend: async () => (await decided, toWorker), worker: trainer })({ own: () => undefined });
+    const template = model();
+    const run = teach.train(template, spiral({ perClass: 400 }), { epochs: 20, batchSize: 8, cache: false }) as AsyncIterableIterator<TrainerProgress> & { stop(): void };
+    const first = run.next();
+    run.stop();
+    decide();
+    const values = [(await first).value as TrainerProgress, ...(await all(run))];
+    const last = values.at(-1)!;
+    expect(last.trainer?.where).toBe("worker");
+    expect(last).toMatchObject({ done: true, end: { reason: "stopped" } });
+    expect(last.epoch).toBeLessThanOrEqual(1);
+    await run.return?.();
     template.dispose();
   });
 
