@@ -10,7 +10,7 @@ import { cloneModel } from "./clone.ts";
 import type { TrainOptions, TrainingEnd, TrainingProgress, TrainingRun, TrainingState } from "./train.ts";
 import { failedEnd } from "./stop-rule.ts";
 import { architectureKey, sharedWeightMemory, type WeightSnapshot } from "./warm-start.ts";
-import { examplesPayload, modelPayload, setWeightValues, tensorMemory, type ProgressData, type TensorMemory, type TrainerEvent, type TrainerRequest } from "./trainer-contract.ts";
+import { examplesToSend, modelPayload, setWeightValues, tensorMemory, type ProgressData, type TensorMemory, type TrainerEvent, type TrainerRequest } from "./trainer-contract.ts";
 
 /** Where a training runs, said on its progress values (the panel shows it). */
 export interface TrainerInfo {
@@ -27,7 +27,7 @@ export type TrainerProgress = TrainingProgress & { trainer?: TrainerInfo };
 export interface RunChannel {
   /** the trainer is up and will route this run's events here */
   open(): Promise<void>;
-  send(request: TrainerRequest): void;
+  send(request: TrainerRequest, transfer?: Transferable[]): void;
   forget(): void;
 }
 
@@ -243,10 +243,11 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
       return this.useFallback(`trains in the page: the model cannot be copied to a worker (${(error as Error).message})`);
     }
     const firstValue = new Promise<TrainerProgress>((resolve, reject) => (this.first = { resolve, reject }));
+    const examples = await examplesToSend(this.examples);
     await this.channel.open();
     this.remote = true;
     const { cache, memory: _memory, ...options } = this.options;
-    this.channel.send({ type: "train", run: this.id, model, examples: examplesPayload(this.examples), options, cache: !!cache, backend: this.backend });
+    this.channel.send({ type: "train", run: this.id, model, examples: examples.payload, options, cache: !!cache, backend: this.backend }, examples.transfer);
     if (this.stopAtStart) this.channel.send({ type: "stop", run: this.id });
     return firstValue;
   }

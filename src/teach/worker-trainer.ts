@@ -80,7 +80,7 @@ export class WorkerTrainer {
           await this.ready();
           this.runs.set(id, run);
         },
-        send: (request) => this.send(request),
+        send: (request, transfer) => this.send(request, transfer),
         forget: () => this.runs.delete(id)
       },
       id,
@@ -98,8 +98,8 @@ export class WorkerTrainer {
     this.crash("the notebook was closed", false);
   }
 
-  private send(request: TrainerRequest): void {
-    this.connection?.postMessage(request);
+  private send(request: TrainerRequest, transfer: Transferable[] = []): void {
+    this.connection?.postMessage(request, transfer);
   }
 
   private receive(event: TrainerEvent, ready: (value: TrainerReady) => void): void {

@@ -11,7 +11,7 @@ export function inProcessTrainer(backends: string[]): TrainerConnection {
   const { port1, port2 } = new MessageChannel();
   serveTrainer(port1 as unknown as Parameters<typeof serveTrainer>[0], { backends });
   const connection = {
-    postMessage: (message: unknown) => port2.postMessage(message),
+    postMessage: (message: unknown, transfer: Transferable[] = []) => port2.postMessage(message, transfer),
     set onmessage(handler: ((event: MessageEvent) => void) | null) {
       port2.onmessage = handler;
     },
@@ -37,7 +37,7 @@ export function threadTrainer(): ThreadTrainer {
   worker.on("error", (error) => onerror?.({ message: error.message } as ErrorEvent));
   return {
     worker,
-    postMessage: (message) => worker.postMessage(message),
+    postMessage: (message, transfer = []) => worker.postMessage(message, transfer as never),
     set onmessage(handler: ((event: MessageEvent) => void) | null) {
       worker.removeAllListeners("message");
       if (handler) worker.on("message", (data) => handler({ data } as MessageEvent));

@@ -14,6 +14,10 @@ import { WorkerTrainer, type TrainerProgress } from "../../src/teach/worker-trai
 import { createBackendChooser } from "../../src/teach/choose-backend.ts";
 import { createTrainerChooser } from "../../src/teach/choose-trainer.ts";
 import { createTeach } from "../../src/teach/kit.ts";
+import { cnn } from "../../src/teach/cnn.ts";
+import { digits } from "../../src/teach/digits.ts";
+import { images } from "../../src/teach/images.ts";
+import { packedInputs } from "../../src/teach/example-set.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
 import { inProcessTrainer, threadTrainer, type ThreadTrainer } from "../helpers/trainer-connections.ts";
 
@@ -57,6 +61,24 @@ describe("a trainer at the other end of a channel", () => {
     expect(weights(values.at(-1)!.model)).toEqual(weights(pageValues.at(-1)!.model));
     await Promise.all([inPage.return(), remote.return()]);
     expect(remote.state).toBe("stopped");
+    template.dispose();
+  });
+
+  it("images packed in one typed array train in the trainer to the page's numbers, and the page's images stay whole (a copy moves, not theirs)", async () => {
+    const template = cnn({ size: 12, classes: 10, filters: [4], seed: 1 });
+    const examples = await images(digits({ perClass: 4, seed: 1 }), { size: 12 });
+    const before = Array.from(packedInputs(examples)!.inputs);
+    const options = { epochs: 2, batchSize: 8, seed: 1 };
+    const inPage = train(template, examples, options);
+    const pageLast = (await all(inPage)).at(-1)!;
+    const remote = trainer.train(template, examples, options, "wasm", () => train(template, examples, options));
+    const last = (await all(remote)).at(-1)!;
+    expect(last).toMatchObject({ done: true, examples: 40, trainer: { where: "worker" } });
+    expect(last.history).toEqual(pageLast.history);
+    expect(weights(last.model)).toEqual(weights(pageLast.model));
+    expect(packedInputs(examples)?.inputs.length).toBe(40 * 144);
+    expect(Array.from(packedInputs(examples)!.inputs)).toEqual(before);
+    await Promise.all([inPage.return(), remote.return()]);
     template.dispose();
   });
 
