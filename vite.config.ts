@@ -18,6 +18,10 @@ export default defineConfig({
   // use threads; everything the page loads is its own, so nothing needs a cross-origin grant.
   server: { host: "127.0.0.1", fs: { allow: [here] }, headers: CROSS_ORIGIN_ISOLATION },
   preview: { headers: CROSS_ORIGIN_ISOLATION },
+  // The trainer's Web Worker (kernels/browser/trainer-worker.ts) is a module worker with top-level
+  // await and tfjs of its own (a worker has no import map to share the page's). Mangled, not
+  // compressed, like the page: tfjs's threaded wasm starts its own workers from a function's source.
+  worker: { format: "es", rolldownOptions: { output: { minify: { compress: false, mangle: true } } } },
   optimizeDeps: {
     // Everything a cell may load lazily is bundled up front: a package discovered only when a cell
     // first asks for it would make Vite re-bundle and reload the page, losing the running notebook.

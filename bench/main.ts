@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { describeMachine, loadPerCore } from "./lib/environment.ts";
 import { formatTable, type BenchReport, type BenchRow } from "./lib/table.ts";
 
-const SUITES = ["reaction", "training", "backends", "teacher", "warm", "memory", "guard", "stretches", "chromium", "page", "startup", "big", "sql"] as const;
+const SUITES = ["reaction", "training", "backends", "teacher", "warm", "memory", "guard", "stretches", "chromium", "page", "trainers", "startup", "big", "sql"] as const;
 type Suite = (typeof SUITES)[number];
 
 const USAGE = `usage: npm run bench [-- --json] [-- --long] [-- --only ${SUITES.join(",")}] [-- --readme]
@@ -59,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
     },
     chromium: async () => add(await (await import("./chromium/suite.ts")).chromiumBench({ long })),
     page: async () => add(await (await import("./chromium/page-suite.ts")).pageBench({ long })),
+    trainers: async () => add(await (await import("./chromium/trainers-suite.ts")).trainersBench({ long })),
     startup: async () => add(await (await import("./chromium/startup.ts")).startupBench({ long })),
     big: async () => add(await (await import("./chromium/big-notebook.ts")).bigNotebookBench({ long })),
     sql: async () => add(await (await import("./chromium/sql.ts")).sqlBench({ long }))

@@ -9,7 +9,8 @@ import { CHROMIUM_FLAGS } from "../../test/helpers/chromium-flags.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 // WebGL through SwiftShader, so the webgl backend can be timed.
-export const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, "--enable-unsafe-swiftshader"];
+// Precise heap figures (performance.memory is otherwise rounded), for the memory rows.
+export const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, "--enable-unsafe-swiftshader", "--enable-precise-memory-info"];
 
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);

@@ -12,7 +12,8 @@ function isolationHeaders(): Plugin {
     name: "exemplar-bench-isolation",
     configureServer(server) {
       server.middlewares.use((request, response, next) => {
-        if (request.url?.includes("isolated")) {
+        // A worker of an isolated page must be served isolated too, or it is blocked.
+        if (request.url?.includes("isolated") || (request.url?.includes("worker") && request.headers.referer?.includes("isolated"))) {
           response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
           response.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
         }
@@ -30,7 +31,7 @@ export async function serveBenchPage(): Promise<{ url: string; close: () => Prom
     logLevel: "error",
     plugins: [isolationHeaders()],
     server: { host: "127.0.0.1", port: 0, strictPort: false, fs: { allow: [root] }, hmr: false },
-    optimizeDeps: { include: ["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm", "@observablehq/runtime", "@observablehq/notebook-kit", "acorn", "acorn-walk", "d3-dsv", "markdown-it"] }
+    optimizeDeps: { include: ["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm", "@tensorflow/tfjs-backend-webgpu", "@observablehq/runtime", "@observablehq/notebook-kit", "acorn", "acorn-walk", "d3-dsv", "markdown-it"] }
   });
   await server.listen();
   const url = server.resolvedUrls?.local[0];

@@ -17,6 +17,7 @@ import type { TeachEnvironment } from "../../src/teach/kit.ts";
 import { loadTensorflow, tensorflowBackend, type BrowserBackend } from "./tensorflow.ts";
 import { deferUntilTypeScriptLoads } from "./typescript-compiler.ts";
 import { browserTeachEnvironment } from "./teach.ts";
+import type { TrainerConnection } from "../../src/teach/worker-trainer.ts";
 
 export interface BrowserKernelOptions {
   /** the notebook's path under the root, e.g. "lessons/spiral.html": its folder anchors relative names */
@@ -43,10 +44,15 @@ export interface BrowserKernelOptions {
   runQuery?: RunQuery;
   /** runs a data-loader cell (the app's server, or an export's cached output) */
   runLoader?: RunLoader;
+  /**
+   * starts the trainer's Web Worker (kernels/browser/trainer-worker.ts), for trainings too slow for
+   * the page; the app passes it (a static export does not, and trains in the page)
+   */
+  trainerWorker?: () => TrainerConnection;
 }
 
 export function createBrowserKernel(options: BrowserKernelOptions): Kernel {
-  const { notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs, beforeTensorflow, pinnedModules, runQuery = noServer, runLoader = noServer } = options;
+  const { notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs, beforeTensorflow, pinnedModules, runQuery = noServer, runLoader = noServer, trainerWorker } = options;
   const beside = besideNotebook(files, notebookPath, "the served folder");
   const url = (name: string) => beside.url(name);
   const DuckDBClient = () => import("./duckdb.ts").then(({ createPageDuckDBClient }) => (duckDBClient ??= createPageDuckDBClient()));
@@ -73,7 +79,18 @@ export function createBrowserKernel(options: BrowserKernelOptions): Kernel {
     }
   );
   let trainingBackend: string | undefined;
-  const environment = teach ?? browserTeachEnvironment({ onBackendChoice: (choice) => (trainingBackend = choice.backend) });
+  // Made with the teaching kit (a notebook that never trains loads none of it), started on the
+  // first training sent to it, ended with the kernel.
+  let worker: { dispose(): void } | undefined;
+  let disposed = false;
+  const environment =
+    teach ??
+    browserTeachEnvironment({
+      // The bar reads "tfjs · webgpu · worker" when the latest training went to the worker.
+      onBackendChoice: (choice) => (trainingBackend = choice.trainer === "worker" ? `${choice.backend} · worker` : choice.backend),
+      trainerWorker: trainerWorker && typeof Worker === "function" ? trainerWorker : undefined,
+      onWorker: (made) => (disposed ? made.dispose() : (worker = made))
+    });
   const importModule = createBrowserModuleLoader({ notebookPath, read: files.read.bind(files), fileUrl: files.url.bind(files), pinnedModules });
   const library = createLibrary({
     importModule,
@@ -102,7 +119,18 @@ export function createBrowserKernel(options: BrowserKernelOptions): Kernel {
     // A SQL cell shows its rows as Kit does, in Inputs.table (its `output` is the table's selection).
     sqlTable: async (rows) => (Array.isArray(rows) ? (await loadLibrary<{ table(rows: unknown): unknown }>("@observablehq/inputs")).table(rows) : rows)
   }));
-  return runtimeKernel(runtime, { library, backend: () => trainingBackend ?? tensorflowBackend() });
+  const kernel = runtimeKernel(runtime, { library, backend: () => trainingBackend ?? tensorflowBackend() });
+  return {
+    ...kernel,
+    send(command) {
+      const answer = kernel.send(command);
+      if (command.type === "dispose") {
+        disposed = true;
+        worker?.dispose();
+      }
+      return answer;
+    }
+  };
 }
 
 async function noServer(): Promise<never> {

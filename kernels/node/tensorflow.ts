@@ -80,6 +80,7 @@ async function importTensorflow(): Promise<typeof tfType> {
   // PROD skips tfjs's debug checks and its advice to install tfjs-node, which cannot work here.
   tf.env().set("PROD", true);
   await import("@tensorflow/tfjs-backend-wasm");
+  (await import("../../src/teach/wasm-kernels.ts")).registerWasmTrainingKernels();
   return tf;
 }
 

@@ -101,9 +101,9 @@ export class CellView {
     this.element.addEventListener("focusin", () => (this.showTools(), actions.select(id)));
     this.element.addEventListener("mousedown", (event) => {
       const target = event.target as Element;
-      // Tool buttons keep the focus where it is: selecting the cell on mousedown would open its
-      // editor and shift the button away before the click lands.
-      if (target.closest(".cell-tools button")) event.preventDefault();
+      // Tool buttons, Stop included, keep the focus where it is: selecting the cell on mousedown
+      // would open its editor and shift the button away before the click lands.
+      if (target.closest(".cell-footer [data-tool]")) event.preventDefault();
       else if (!target.closest(".cell-tools, .cell-editor, a, input, button, select, textarea")) actions.select(id);
     });
     this.update(cell);

@@ -63,7 +63,9 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
         runQuery: (query) => runQueryOnServer(path, query),
         runLoader: (run) => runLoaderOnServer(path, run),
         // The first outputs show before tfjs takes the main thread (at most a moment's wait when no output comes without it).
-        beforeTensorflow: () => Promise.race([controller.outputsShown, new Promise<void>((resolve) => setTimeout(resolve, TENSORFLOW_WAITS_AT_MOST_MS))])
+        beforeTensorflow: () => Promise.race([controller.outputsShown, new Promise<void>((resolve) => setTimeout(resolve, TENSORFLOW_WAITS_AT_MOST_MS))]),
+        // Trainings too slow for the page train here (a static export leaves it out).
+        trainerWorker: () => new Worker(new URL("../../kernels/browser/trainer-worker.ts", import.meta.url), { type: "module", name: "exemplar trainer" })
       }),
     renderValue: (host) => lazyValueRenderer(async () => (await import("../widgets/render.ts")).createValueRenderer(host)),
     // The dialog's code loads when it is first opened.

@@ -65,32 +65,44 @@ export interface RasterOptions {
 }
 
 /** A drawing (strokes or their string) as size×size numbers in 0…1, row by row from the top. */
-export function rasterize(drawing: string | Stroke[], { size = 16, margin = 1, thickness = size / 12 }: RasterOptions = {}): number[] {
+export function rasterize(drawing: string | Stroke[], options: RasterOptions = {}): number[] {
+  const size = options.size ?? 16;
+  const pixels = new Float32Array(size * size);
+  rasterizeInto(pixels, 0, drawing, options);
+  return Array.from(pixels);
+}
+
+/** Rasterises into `target` from `offset` (size² numbers, which must be zero), for many drawings in one typed array. */
+export function rasterizeInto(target: Float32Array, offset: number, drawing: string | Stroke[], { size = 16, margin = 1, thickness = size / 12 }: RasterOptions = {}): void {
   const strokes = typeof drawing === "string" ? decodeStrokes(drawing) : drawing;
   const points = strokes.flat();
-  const pixels = new Array<number>(size * size).fill(0);
-  if (!points.length) return pixels;
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  if (!points.length) return;
+  let [left, right, top, bottom] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const [x, y] of points) [left, right, top, bottom] = [Math.min(left, x), Math.max(right, x), Math.min(top, y), Math.max(bottom, y)];
   const span = Math.max(right - left, bottom - top) || 1;
   const scale = (size - 2 * margin - thickness) / span;
   // Centred: the longer side fills the image, the shorter one sits in the middle.
   const offsetX = size / 2 - ((left + right) / 2) * scale;
   const offsetY = size / 2 - ((top + bottom) / 2) * scale;
-  const segments = strokes.flatMap((stroke) => {
+  // A pixel's ink falls off with its distance to the nearest segment and is 0 beyond `reach`, so
+  // each segment only visits the pixels around it (the same image as measuring every pixel to
+  // every segment, in a fraction of the time).
+  const reach = thickness / 2 + 0.5;
+  for (const stroke of strokes) {
     const placed = stroke.map(([x, y]) => [x * scale + offsetX, y * scale + offsetY] as [number, number]);
-    return placed.length === 1 ? [[placed[0], placed[0]]] : placed.slice(1).map((point, i) => [placed[i], point]);
-  });
-  for (let row = 0; row < size; row++) {
-    for (let column = 0; column < size; column++) {
-      const center: [number, number] = [column + 0.5, row + 0.5];
-      let nearest = Infinity;
-      for (const [a, b] of segments) nearest = Math.min(nearest, segmentDistance(center, a, b));
-      pixels[row * size + column] = Math.min(1, Math.max(0, thickness / 2 + 0.5 - nearest));
+    const segments = placed.length === 1 ? [[placed[0], placed[0]]] : placed.slice(1).map((point, i) => [placed[i], point]);
+    for (const [a, b] of segments) {
+      const rows = [Math.max(0, Math.floor(Math.min(a[1], b[1]) - reach - 0.5)), Math.min(size - 1, Math.ceil(Math.max(a[1], b[1]) + reach - 0.5))];
+      const columns = [Math.max(0, Math.floor(Math.min(a[0], b[0]) - reach - 0.5)), Math.min(size - 1, Math.ceil(Math.max(a[0], b[0]) + reach - 0.5))];
+      for (let row = rows[0]; row <= rows[1]; row++) {
+        for (let column = columns[0]; column <= columns[1]; column++) {
+          const ink = Math.min(1, reach - segmentDistance([column + 0.5, row + 0.5], a, b));
+          const at = offset + row * size + column;
+          if (ink > target[at]) target[at] = ink;
+        }
+      }
     }
   }
-  return pixels;
 }
 
 function segmentDistance([px, py]: [number, number], [ax, ay]: [number, number], [bx, by]: [number, number]): number {

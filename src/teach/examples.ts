@@ -2,17 +2,17 @@
 // its index, not discovered as a shape error deep inside tfjs) and turns them into tensors.
 import * as tf from "@tensorflow/tfjs";
 import { describeTask, type Label, type ModelTask } from "./task.ts";
+import { packedInputs, type Example } from "./example-set.ts";
 
-export interface Example<I = unknown, O = unknown> {
-  input: I;
-  output: O;
-}
+export type { Example, Label };
 
-export type { Label };
-
-/** Flattens an example's input to numbers: a number, an array (nested arrays are flattened). */
-export function inputVector(input: unknown, index: number): number[] {
+/** Flattens an example's input to numbers: a number, an array (nested arrays are flattened), a typed array (as is). */
+export function inputVector(input: unknown, index: number): ArrayLike<number> {
   if (typeof input === "number") return [input];
+  if (input instanceof Float32Array || input instanceof Float64Array || input instanceof Uint8Array || input instanceof Uint8ClampedArray || input instanceof Int32Array) {
+    if ((input as ArrayLike<number>).length && !(input as Float32Array).every(Number.isFinite)) throw new TypeError(`example ${index}: input must hold finite numbers, got ${preview(Array.from(input as ArrayLike<number>))}`);
+    return input;
+  }
   if (Array.isArray(input)) {
     const flat = (input as unknown[]).flat(Infinity) as unknown[];
     if (flat.every((value) => typeof value === "number" && Number.isFinite(value))) return flat as number[];
@@ -62,8 +62,14 @@ export function examplesToTensors(examples: Example[], task: ModelTask): Example
 /**
  * The inputs of `examples` as one [n, inputs] tensor, each checked to be numbers of the model's
  * width; `offset` is the first example's index in its set (errors name the example by it).
+ * Packed examples (teach.images) are already one flat array: one copy onto the backend.
  */
 export function inputMatrix(examples: Example[], task: ModelTask, offset = 0): tf.Tensor2D {
+  const packed = packedInputs(examples);
+  if (packed) {
+    if (packed.width !== task.inputs) throw new TypeError(`the model takes ${task.inputs} input numbers but the examples have ${packed.width} (${describeTask(task)})`);
+    return tf.tensor2d(packed.inputs, [examples.length, packed.width]);
+  }
   const inputs = examples.map((example, index) => inputVector(example.input, offset + index));
   const width = inputs[0].length;
   inputs.forEach((vector, index) => {
@@ -73,7 +79,7 @@ export function inputMatrix(examples: Example[], task: ModelTask, offset = 0): t
   return tf.tensor2d(flatten(inputs, width), [inputs.length, width]);
 }
 
-function flatten(rows: number[][], width: number): Float32Array {
+function flatten(rows: ArrayLike<number>[], width: number): Float32Array {
   const flat = new Float32Array(rows.length * width);
   rows.forEach((row, i) => flat.set(row, i * width));
   return flat;

@@ -13,6 +13,9 @@ import { compare } from "./compare.ts";
 import { classifier, mlp, regressor, type BuilderOptions, type MlpOptions } from "./models.ts";
 import { spiral } from "./datasets.ts";
 import { shapes } from "./shapes.ts";
+import { digits } from "./digits.ts";
+import { images } from "./images.ts";
+import { cnn, type CnnOptions } from "./cnn.ts";
 import { encode, examplesFrom, split } from "./tables.ts";
 import { textFeatures } from "./text.ts";
 import { decodeStrokes, encodeStrokes, rasterize, simplify } from "./drawing.ts";
@@ -22,6 +25,7 @@ import { seededRandom } from "./random.ts";
 import { WeightMemory } from "./warm-start.ts";
 import { trainOnChosenBackend, type BackendChooser } from "./choose-backend.ts";
 import type { BackendChoice } from "./backend-choice.ts";
+import type { WorkerTrainer } from "./worker-trainer.ts";
 import { owned, ownedLoading, ownedTraining, type Owner } from "./owner.ts";
 
 export interface TeachEnvironment {
@@ -32,6 +36,8 @@ export interface TeachEnvironment {
   /** picks each training's backend by timing its steps (see choose-backend.ts); none: keep the current one */
   chooseBackend?: BackendChooser;
   onBackendChoice?: (choice: BackendChoice) => void;
+  /** the trainer in a Web Worker, for trainings the chooser sends off the page */
+  worker?: WorkerTrainer;
 }
 
 /**
@@ -39,17 +45,21 @@ export interface TeachEnvironment {
  * kernel adds to every instance (the widget specs, `teach.widgets`, which the kit knows nothing of).
  */
 export function createTeach<Additions extends object = object>(environment: TeachEnvironment = {}, additions?: Additions): (owner: Owner) => Teach & Additions {
-  const { cache, files = noFiles, chooseBackend, onBackendChoice } = environment;
+  const { cache, files = noFiles, chooseBackend, onBackendChoice, worker } = environment;
   const memory = new WeightMemory();
   const trainHere = (model: tf.LayersModel, examples: Example[], options: TrainOptions = {}) => train(model, examples, { cache: cache ?? false, memory, ...options });
-  const training = chooseBackend ? trainOnChosenBackend(trainHere, chooseBackend, onBackendChoice) : trainHere;
+  // Chosen to train in the worker: the same training, with this notebook's cache and memory.
+  const elsewhere = (choice: BackendChoice, model: tf.LayersModel, examples: Example[], options: TrainOptions) =>
+    choice.trainer === "worker" && worker ? worker.train(model, examples, { cache: cache ?? false, memory, ...options }, choice.backend, () => trainHere(model, examples, options)) : undefined;
+  const training = chooseBackend ? trainOnChosenBackend(trainHere, chooseBackend, onBackendChoice, elsewhere) : trainHere;
   const shared = { ...pureParts, ...additions, save: (model: tf.LayersModel | TrainingProgress, folder: string) => saveModel(model, folder, files) };
   return (owner) => ({
     ...(shared as typeof shared & Additions),
-    train: (model: tf.LayersModel, examples: Example[], options?: TrainOptions & { backend?: string }) => ownedTraining(owner, training(model, examples, options)),
+    train: (model: tf.LayersModel, examples: Example[], options?: TrainAnywhereOptions) => ownedTraining(owner, training(model, examples, options)),
     mlp: (options: MlpOptions) => owned(owner, mlp(options)),
     classifier: (examples: Example[], options?: BuilderOptions) => owned(owner, classifier(examples, options)),
     regressor: (examples: Example[], options?: BuilderOptions) => owned(owner, regressor(examples, options)),
+    cnn: (options: CnnOptions) => owned(owner, cnn(options)),
     load: (path: string) => ownedLoading(owner, loadModel(path, files))
   });
 }
@@ -61,6 +71,8 @@ const pureParts = {
   compare,
   spiral,
   shapes,
+  digits,
+  images,
   examplesFrom,
   split,
   encode,
@@ -72,9 +84,13 @@ const pureParts = {
   seededRandom
 };
 
+/** `teach.train`'s options: the training's, and where it runs (chosen by measurement unless pinned). */
+export type TrainAnywhereOptions = TrainOptions & { backend?: string; trainer?: "page" | "worker" };
+
 export type Teach = typeof pureParts & {
-  train: (model: tf.LayersModel, examples: Example[], options?: TrainOptions & { backend?: string }) => AsyncIterableIterator<TrainingProgress>;
+  train: (model: tf.LayersModel, examples: Example[], options?: TrainAnywhereOptions) => AsyncIterableIterator<TrainingProgress>;
   mlp: typeof mlp;
+  cnn: typeof cnn;
   classifier: typeof classifier;
   regressor: typeof regressor;
   save: (model: tf.LayersModel | TrainingProgress, folder: string) => ReturnType<typeof saveModel>;

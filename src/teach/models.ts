@@ -93,9 +93,9 @@ function statistics(examples: Example[], inputs: number, outputs: number): { inp
   return { inputs: moments(x), outputs: outputs ? moments(examples.map((example, index) => inputVector(example.output, index))) : undefined };
 }
 
-function moments(rows: number[][]): Moments {
+function moments(rows: ArrayLike<number>[]): Moments {
   const n = rows.length;
-  const mean = rows[0].map((_, j) => rows.reduce((sum, row) => sum + row[j], 0) / n);
+  const mean = Array.from(rows[0], (_, j) => rows.reduce((sum, row) => sum + row[j], 0) / n);
   // A constant column keeps its scale (deviation 1) instead of dividing by zero.
   const deviation = mean.map((m, j) => Math.sqrt(rows.reduce((sum, row) => sum + (row[j] - m) ** 2, 0) / n) || 1);
   return { mean, deviation };

@@ -8,6 +8,7 @@ import type { Example } from "./examples.ts";
 import type { ModelTask } from "./task.ts";
 import type { EpochRecord } from "./training-session.ts";
 import type { CachedTraining } from "./cache-entry.ts";
+import { examplesIdentity } from "./example-set.ts";
 import type { TrainingEnd } from "./stop-rule.ts";
 
 export type { CachedTraining, TrainingCache } from "./cache-entry.ts";
@@ -19,9 +20,10 @@ const CACHE_FORMAT = 2;
 /** The cache key for training `model` (as given, before any warm start) on `examples` with `options`. */
 export async function trainingKey(model: tf.LayersModel, task: ModelTask, examples: Example[], options: object): Promise<string> {
   const topology = withoutNames(model.toJSON(null, false));
-  const description = JSON.stringify({ format: CACHE_FORMAT, backend: tf.getBackend(), topology, task, options, examples }, plainValues);
+  const identity = examplesIdentity(examples);
+  const description = JSON.stringify({ format: CACHE_FORMAT, backend: tf.getBackend(), topology, task, options, examples: identity.description }, plainValues);
   const weights = await Promise.all(model.getWeights().map((weight) => weight.data() as Promise<Float32Array>));
-  const parts = [new TextEncoder().encode(description), ...weights.map((values) => new Uint8Array(values.buffer, values.byteOffset, values.byteLength))];
+  const parts = [new TextEncoder().encode(description), ...weights.map((values) => new Uint8Array(values.buffer, values.byteOffset, values.byteLength)), ...identity.bytes];
   const bytes = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
   let offset = 0;
   for (const part of parts) {

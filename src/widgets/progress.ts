@@ -6,13 +6,14 @@
 // (through the file API) for `teach.load` to read back.
 import type { TrainingProgress } from "../teach/train.ts";
 import type { BackendChoice } from "../teach/backend-choice.ts";
+import type { TrainerInfo } from "../teach/remote-run.ts";
 import { h } from "./dom.ts";
 import { formatDuration, formatNumber, formatPercent } from "./format.ts";
 import { badge, frame, messageLine } from "./frame.ts";
 import { Sparkline } from "./sparkline.ts";
 import type { SlotContext, Widget, WidgetKind } from "./widget.ts";
 
-type Progress = TrainingProgress & { backend?: BackendChoice };
+type Progress = TrainingProgress & { backend?: BackendChoice; trainer?: TrainerInfo };
 
 export function isTrainingProgress(value: unknown): value is Progress {
   const candidate = value as Partial<TrainingProgress> | null;
@@ -29,6 +30,7 @@ class ProgressWidget implements Widget {
   private readonly numbers = h("span", { class: "training-numbers" });
   private readonly toggle = h("button", { type: "button", class: "training-toggle" });
   private readonly badges = h("span", { class: "training-badges" });
+  private readonly trainer = h("div", { class: "training-trainer muted" });
   private readonly curve = new Sparkline(360, 96);
   private readonly message = messageLine();
   private readonly exportButtons: HTMLElement;
@@ -48,7 +50,7 @@ class ProgressWidget implements Widget {
       h("button", { type: "button", title: "Download model.json and weights.bin (tfjs format)", onclick: () => void this.download() }, "Download model"),
       h("button", { type: "button", title: "Save the model in a folder beside the notebook (through the file API)", onclick: () => void this.save() }, "Save beside notebook")
     );
-    this.element = frame("training", context.name, [this.state, this.end, this.numbers, this.toggle], h("div", { class: "training-curve" }, this.curve.element), h("div", { class: "training-footer" }, this.badges, this.exportButtons), this.message.element);
+    this.element = frame("training", context.name, [this.state, this.end, this.numbers, this.toggle], h("div", { class: "training-curve" }, this.curve.element), h("div", { class: "training-footer" }, this.badges, this.exportButtons), this.trainer, this.message.element);
     this.update(value, context);
   }
 
@@ -80,10 +82,25 @@ class ProgressWidget implements Widget {
     const badges = [];
     if (progress.cached) badges.push(badge("cached", "cached", "Trained weights came from the training cache: nothing was trained"));
     if (progress.warmStarted) badges.push(badge("warm start", "warm", "Started from the weights the previous run of this network ended with"));
-    if (progress.backend) badges.push(badge(`tfjs · ${progress.backend.backend}`, "training-backend", progress.backend.summary));
+    const where = progress.trainer?.where ?? progress.backend?.trainer ?? "page";
+    if (progress.backend) badges.push(badge(`tfjs · ${progress.backend.backend}${where === "worker" ? " · worker" : ""}`, "training-backend", progress.backend.summary));
+    this.showTrainer(progress, where);
     badges.push(h("span", { class: "muted training-time", title: "Time spent training, pauses excluded" }, formatDuration(progress.ms)));
     this.badges.replaceChildren(...badges);
     this.exportButtons.hidden = state === "training";
+  }
+
+  /** Where it trains, why there when that is news, and the tensors the page and the worker hold. */
+  private showTrainer(progress: Progress, where: "page" | "worker"): void {
+    const note = progress.trainer?.note ?? progress.backend?.note;
+    const memory = progress.trainer?.memory;
+    const tensors = (label: string, held: { numTensors: number; numBytes: number }) => `${label} ${held.numTensors} tensors (${formatBytes(held.numBytes)})`;
+    const parts = [where === "worker" ? "Trains in a Web Worker" : note ? "Trains in the page" : ""];
+    if (note) parts.push(note.replace(/^trains in the page: /, ""));
+    if (memory) parts.push(`${tensors("page", memory.page)} · ${tensors("worker", memory.worker)}`);
+    this.trainer.textContent = parts.filter(Boolean).join(" · ");
+    this.trainer.hidden = !this.trainer.textContent;
+    this.element.dataset.trainer = where;
   }
 
   private folder(): string {
@@ -117,3 +134,7 @@ export const progressKind: WidgetKind = {
   matches: isTrainingProgress,
   create: (value, context) => new ProgressWidget(value as Progress, context)
 };
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+}

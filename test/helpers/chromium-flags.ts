@@ -10,3 +10,9 @@ export const CHROMIUM_FLAGS = [
   "--disable-component-update",
   "--disable-sync"
 ];
+
+/**
+ * A software WebGPU adapter (SwiftShader through Vulkan) for Chromium without a GPU: enough to
+ * test that WebGPU is timed and trains correctly, far too slow to say anything about speed.
+ */
+export const SOFTWARE_WEBGPU_FLAGS = ["--enable-unsafe-webgpu", "--enable-features=Vulkan", "--use-vulkan=swiftshader", "--use-webgpu-adapter=swiftshader", "--enable-unsafe-swiftshader"];

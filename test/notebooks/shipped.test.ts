@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readNotebookFile } from "../../src/notebook/read-file.ts";
 import { parseExamplesCell } from "../../src/notebook/examples-source.ts";
+import { packedInputs } from "../../src/teach/example-set.ts";
 import { createNodeKernel } from "../../kernels/node/kernel.ts";
 import { notebookFiles, projectRoot } from "../helpers/notebooks.ts";
 
@@ -32,8 +33,8 @@ const examplesCells = (notebook: Awaited<ReturnType<typeof run>>["notebook"], id
   ids.map((id) => parseExamplesCell(notebook.cells.find((cell) => cell.id === id)!.value).ok);
 
 describe("shipped notebooks", () => {
-  it("are the five lessons", () => {
-    expect(notebookFiles("notebooks").map((file) => file.split("/").pop()).sort()).toEqual(["fuel-economy.html", "penguins.html", "rule-vs-model.html", "shapes.html", "spiral.html"]);
+  it("are the six lessons", () => {
+    expect(notebookFiles("notebooks").map((file) => file.split("/").pop()).sort()).toEqual(["digits.html", "fuel-economy.html", "penguins.html", "rule-vs-model.html", "shapes.html", "spiral.html"]);
   });
 
   it("spiral: held-out accuracy is at least 0.95, and the plane's decision regions are sampled headless", async () => {
@@ -88,6 +89,19 @@ describe("shipped notebooks", () => {
     expect(needsBrowser).toEqual([]);
     expect(values.drawings).toHaveLength(32);
     expect(values.accuracy).toBeGreaterThanOrEqual(0.85);
+    expect(examplesCells(notebook, [2])).toEqual([true]);
+  });
+
+  it("digits: the convolutional net reads new digits as well as its Markdown says (at least 95%)", async () => {
+    const { values, failed, needsBrowser, notebook } = await run("digits.html");
+    expect(failed).toEqual([]);
+    expect(needsBrowser).toEqual([]);
+    expect(values.drawings).toHaveLength(510);
+    expect(packedInputs(values.images)).toMatchObject({ width: 784 });
+    expect(values.training).toMatchObject({ done: true, epoch: 6 });
+    expect(values.accuracy).toBeGreaterThanOrEqual(0.95);
+    const stated = /it reads ([\d.]+)% of them/.exec(notebook.cells.find((cell) => cell.id === 11)!.value)![1];
+    expect(values.accuracy).toBeCloseTo(Number(stated) / 100, 2);
     expect(examplesCells(notebook, [2])).toEqual([true]);
   });
 });

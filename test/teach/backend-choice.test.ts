@@ -2,7 +2,7 @@
 // chooser on tfjs's real wasm and cpu backends.
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chooseFastest, describeChoice, trainingShapeKey, type BackendTiming } from "../../src/teach/backend-choice.ts";
+import { chooseFastest, describeChoice, trainingShapeKey, trainingSteps, type BackendTiming } from "../../src/teach/backend-choice.ts";
 import { createBackendChooser, trainOnChosenBackend } from "../../src/teach/choose-backend.ts";
 import { spiral } from "../../src/teach/datasets.ts";
 import { mlp } from "../../src/teach/models.ts";
@@ -22,6 +22,14 @@ describe("choosing the fastest backend from timings", () => {
     expect(chooseFastest([timing("wasm", 2.2), timing("cpu", 1.95)], "wasm")).toBe("cpu");
   });
 
+  it("counts a GPU's one-time shader compilation against the steps asked for: a short training stays on wasm, a long one goes to the GPU", () => {
+    const timings = [timing("wasm", 30), { ...timing("webgl", 6), setupMs: 2400 }];
+    expect(chooseFastest(timings)).toBe("webgl");
+    expect(chooseFastest(timings, "wasm", 1.05, 50)).toBe("wasm"); // 1.5 s against 2.7 s
+    expect(chooseFastest(timings, "wasm", 1.05, 500)).toBe("webgl"); // 15 s against 5.4 s
+    expect(trainingSteps({ examples: 1000, batchSize: 32, epochs: 5 })).toBe(160);
+  });
+
   it("ignores backends that could not be timed, and chooses nothing when none could", () => {
     expect(chooseFastest([timing("webgpu", NaN, "device lost"), timing("cpu", 3)])).toBe("cpu");
     expect(chooseFastest([timing("webgpu", NaN, "device lost")])).toBeUndefined();
@@ -33,6 +41,8 @@ describe("choosing the fastest backend from timings", () => {
     expect(trainingShapeKey({ ...shape, examples: 4000 })).not.toBe(trainingShapeKey(shape));
     expect(trainingShapeKey({ ...shape, batchSize: 64 })).not.toBe(trainingShapeKey(shape));
     expect(trainingShapeKey({ ...shape, weightShapes: [[2, 64], [64], [64, 2], [2]] })).not.toBe(trainingShapeKey(shape));
+    // With epochs, a training four times as long is another choice (setup weighs less in it).
+    expect(trainingShapeKey({ ...shape, epochs: 10 })).not.toBe(trainingShapeKey({ ...shape, epochs: 40 }));
   });
 
   it("describes the choice in one line a person can read", () => {
@@ -41,6 +51,7 @@ describe("choosing the fastest backend from timings", () => {
     expect(describeChoice("cpu", "pinned", [])).toBe("cpu (pinned)");
     expect(describeChoice("cpu", "measured", [timing("webgpu", NaN, "no device"), timing("cpu", 2)])).toBe("webgpu: failed (no device), cpu: 2.0 ms/step → cpu");
     expect(describeChoice("cpu", "measured", [{ ...timing("webgpu", 85), warmOnly: true }, timing("cpu", 2)])).toBe("webgpu: ~85 ms/step, cpu: 2.0 ms/step → cpu");
+    expect(describeChoice("webgl", "measured", [timing("wasm", 1530), { ...timing("webgl", 6), setupMs: 2430 }], "worker")).toBe("wasm: 1.5 s/step, webgl: 6.0 ms/step +2.4 s setup → webgl in a worker");
   });
 });
 

@@ -11,6 +11,8 @@ import { midNet, tinyNet, type BenchNet } from "../../lib/nets.ts";
 import { fitToEnd, trainToEnd } from "../../lib/trainings.ts";
 import { reaction } from "./reaction.ts";
 import { responsiveness } from "./responsiveness.ts";
+import { chooseTrainer, trainWith, watchTraining } from "./trainers.ts";
+import { registerWasmTrainingKernels } from "../../../src/teach/wasm-kernels.ts";
 
 export interface PageSetup {
   ready: string[];
@@ -24,6 +26,7 @@ let ready: string[] = [];
 
 async function start(backends: string[]): Promise<PageSetup> {
   setWasmPaths({ "tfjs-backend-wasm.wasm": wasmUrl, "tfjs-backend-wasm-simd.wasm": wasmSimdUrl, "tfjs-backend-wasm-threaded-simd.wasm": wasmThreadedSimdUrl });
+  registerWasmTrainingKernels();
   ready = [];
   for (const name of backends) if (await tf.setBackend(name).catch(() => false)) ready.push(name);
   if (ready.includes("wasm")) await tf.setBackend("wasm");
@@ -51,4 +54,4 @@ async function choose(netName: string) {
   return choice;
 }
 
-Object.assign(window, { exemplarBench: { start, time, choose, reaction, responsiveness, tensors: () => tf.memory().numTensors } });
+Object.assign(window, { exemplarBench: { start, time, choose, reaction, responsiveness, chooseTrainer, trainWith, watchTraining, tensors: () => tf.memory().numTensors } });

@@ -17,7 +17,8 @@ export interface AppSession {
   openPage(): Promise<void>;
 }
 
-export function useApp({ pagePerTest = false } = {}): AppSession {
+/** `folders`: more of the project under the served root (see startTestServer); `chromium`: extra flags, WebGL. */
+export function useApp({ pagePerTest = false, folders = [] as { from: string; to: string }[], chromium = {} as Parameters<typeof launchChromium>[0] } = {}): AppSession {
   const session = {
     async openPage() {
       session.page = await session.browser.context.newPage();
@@ -26,7 +27,7 @@ export function useApp({ pagePerTest = false } = {}): AppSession {
   } as { server: TestServer; browser: TestBrowser; page: Page; errors: string[]; openPage(): Promise<void> };
   const openPage = () => session.openPage();
   beforeAll(async () => {
-    [session.server, session.browser] = await Promise.all([startTestServer(), launchChromium()]);
+    [session.server, session.browser] = await Promise.all([startTestServer({ folders }), launchChromium(chromium)]);
     if (!pagePerTest) await openPage();
   });
   afterAll(async () => {

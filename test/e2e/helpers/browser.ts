@@ -7,18 +7,21 @@ import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { inject } from "vitest";
 import { CHROMIUM_FLAGS } from "../../helpers/chromium-flags.ts";
 
-export const CHROMIUM_ARGS = CHROMIUM_FLAGS;
+// No WebGL unless a test asks for it: without a GPU it is SwiftShader, and a page with WebGL times
+// it for trainings in its worker (seconds of compiling on these shared cores) in every test.
+export const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, "--disable-webgl"];
 
 export interface TestBrowser {
   context: BrowserContext;
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<TestBrowser> {
+/** `args`: flags beyond the shared ones (a software WebGPU adapter, say); `webgl`: keep WebGL (SwiftShader). */
+export async function launchChromium({ args = [], webgl = false }: { args?: string[]; webgl?: boolean } = {}): Promise<TestBrowser> {
   const profile = await mkdtemp(join(tmpdir(), "exemplar-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: inject("chromiumPath"),
-    args: CHROMIUM_ARGS,
+    args: [...(webgl ? CHROMIUM_FLAGS : CHROMIUM_ARGS), ...args],
     headless: true,
     viewport: { width: 1280, height: 900 }
   });
