@@ -70,8 +70,11 @@ describe("the trainer's Web Worker in the app", () => {
     await waitForOutput(app.page, LONG, /epoch 1 of 20/);
     const trainer = app.page.workers().find((worker) => worker.url().includes("trainer-worker"));
     expect(trainer).toBeDefined();
+    // The crashed worker is ended by the page, not left beside the next one.
+    const ended = new Promise((resolve) => trainer!.once("close", resolve));
     await trainer!.evaluate(() => setTimeout(() => { throw new Error("simulated crash"); }));
     await waitForStatus(app.page, LONG, "rejected");
+    await ended;
     expect(await output(app.page, LONG).textContent()).toMatch(/the training worker crashed \(.*simulated crash\); the page is fine: run the cell again to train in a new worker/);
     await screenshot(app.page, "trainer-crash", false);
     await rerun(app.page, LONG);
