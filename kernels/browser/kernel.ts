@@ -44,6 +44,8 @@ export interface BrowserKernelOptions {
   runQuery?: RunQuery;
   /** runs a data-loader cell (the app's server, or an export's cached output) */
   runLoader?: RunLoader;
+  /** reads a file of Kit's sample datasets (the app's server, or the files an export carries) */
+  readSampleDataset?: (file: string) => Promise<Response>;
   /**
    * starts the trainer's Web Worker (kernels/browser/trainer-worker.ts), for trainings too slow for
    * the page; the app passes it (a static export does not, and trains in the page)
@@ -52,7 +54,7 @@ export interface BrowserKernelOptions {
 }
 
 export function createBrowserKernel(options: BrowserKernelOptions): Kernel {
-  const { notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs, beforeTensorflow, pinnedModules, runQuery = noServer, runLoader = noServer, trainerWorker } = options;
+  const { notebookPath, files, document = globalThis.document, column, backends, teach, loopBudgetMs, beforeTensorflow, pinnedModules, runQuery = noServer, runLoader = noServer, readSampleDataset, trainerWorker } = options;
   const beside = besideNotebook(files, notebookPath, "the served folder");
   const url = (name: string) => beside.url(name);
   const DuckDBClient = () => import("./duckdb.ts").then(({ createPageDuckDBClient }) => (duckDBClient ??= createPageDuckDBClient()));
@@ -96,6 +98,7 @@ export function createBrowserKernel(options: BrowserKernelOptions): Kernel {
     importModule,
     loadTensorflow: async () => (await beforeTensorflow?.(), loadTensorflow(backends)),
     FileAttachment,
+    sampleDataset: readSampleDataset && createFileAttachment(readSampleDataset),
     // The teaching kit with the widget specs; a static export brings its exported weights, the app caches in IndexedDB.
     teach: async () => {
       const [{ createTeach }, { widgetSpecs }, given] = await Promise.all([import("../../src/teach/kit.ts"), import("../../src/widgets/specs.ts"), environment()]);

@@ -2,6 +2,7 @@
 // failing; Markdown and HTML cells render through jsdom so their summaries read as text. Paths the
 // notebook names resolve from its folder and stay inside the root (`--root`; by default the
 // notebook's own folder), as in the page.
+import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
 import type { Cell } from "@observablehq/notebook-kit";
 import { BROWSER_ONLY_NAMES, NeedsBrowserError } from "../../src/runtime/errors.ts";
@@ -14,6 +15,7 @@ import { createDatabaseClient } from "../../src/runtime/stdlib/database-client.t
 import { createInterpreter } from "../../src/runtime/stdlib/interpreter.ts";
 import { runSqlCell } from "../../src/server/sql-cells.ts";
 import { runDataLoader } from "../../src/server/data-loaders.ts";
+import { sampleDatasetPath } from "../../src/server/sample-datasets.ts";
 import type { CachedRequest } from "../../src/export/manifest.ts";
 import { createNodeDuckDBClient } from "./duckdb.ts";
 import { createHtml, createMarkdown } from "../../src/runtime/stdlib/markdown.ts";
@@ -109,6 +111,7 @@ export function createNodeKernel({ file, root, backends = NODE_BACKENDS, cache =
     loadTensorflow,
     importModule,
     FileAttachment,
+    sampleDataset: createFileAttachment(async (file) => new Response(await readFile(sampleDatasetPath(file)))),
     // The teaching kit with the widget specs, its cache and files, and each training on the
     // backend measured fastest for its model.
     teach: async () => {

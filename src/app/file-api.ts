@@ -135,6 +135,13 @@ export async function runLoaderOnServer(notebook: string, run: { mode: string; f
   return (await postJson<{ path: string }>(`/api/loader?notebook=${encodeURIComponent(notebook)}`, run)).path;
 }
 
+/** A file of Kit's sample datasets, from the package installed beside the server (src/server/sample-datasets.ts). */
+export async function readSampleDataset(file: string): Promise<Response> {
+  const response = await fetch(`/api/sample-datasets/${encodeURIComponent(file)}`);
+  if (!response.ok) throw new Error(`${file}: ${await reason(response)}`);
+  return response;
+}
+
 async function postJson<T>(url: string, body: unknown): Promise<T> {
   const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(await reason(response));

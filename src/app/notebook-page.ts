@@ -6,7 +6,7 @@ import { NotebookFileError, parseNotebook, serializeNotebook } from "../notebook
 import { failureBanner, restoreBanner } from "./banners.ts";
 import { h } from "./dom.ts";
 import { clearDraft, draftsOf, newLoadId, recoverDrafts, type Draft } from "./drafts.ts";
-import { fileApiFiles, readFile, runLoaderOnServer, runQueryOnServer } from "./file-api.ts";
+import { fileApiFiles, readFile, readSampleDataset, runLoaderOnServer, runQueryOnServer } from "./file-api.ts";
 import { commandFor, isMac, type KeyTarget } from "./keyboard.ts";
 import { NotebookController } from "./notebook-controller.ts";
 import { pageDom } from "./page-dom.ts";
@@ -62,6 +62,7 @@ export async function openNotebookPage(root: HTMLElement, path: string): Promise
         // The server runs SQL and data loaders only for a notebook whose trust it has on record.
         runQuery: (query) => runQueryOnServer(path, query),
         runLoader: (run) => runLoaderOnServer(path, run),
+        readSampleDataset,
         // The first outputs show before tfjs takes the main thread (at most a moment's wait when no output comes without it).
         beforeTensorflow: () => Promise.race([controller.outputsShown, new Promise<void>((resolve) => setTimeout(resolve, TENSORFLOW_WAITS_AT_MOST_MS))]),
         // Trainings too slow for the page train here (a static export leaves it out).

@@ -7,6 +7,7 @@ import type * as tfType from "@tensorflow/tfjs";
 import { Generators, now } from "./stdlib/generators.ts";
 import { Mutable } from "./stdlib/mutable.ts";
 import type { NotebookFile } from "./stdlib/file-attachment.ts";
+import { sampleDatasetBuiltins } from "./stdlib/sample-datasets.ts";
 import { runScoped, type RunOwner } from "./cell-runs.ts";
 
 export interface LibraryEnvironment {
@@ -20,6 +21,8 @@ export interface LibraryEnvironment {
   teach?: () => Promise<(owner: RunOwner) => object>;
   /** the kernel's loader for `import` in a cell; Observable's classic `require` goes through it too */
   importModule?: (specifier: string) => Promise<unknown>;
+  /** opens a file of Kit's sample datasets (stdlib/sample-datasets.ts); absent where none can be reached */
+  sampleDataset?: (file: string) => NotebookFile;
   /** kernel-specific builtins (md, html, Inputs, tfvis, width, …); they override the shared ones */
   builtins?: Record<string, () => unknown>;
 }
@@ -54,22 +57,9 @@ export function createLibrary(environment: LibraryEnvironment): Record<string, (
       // Kit's Arquero builtin, when the package is installed (else its cells say to install it).
       aq: () => environment.importModule!("arquero")
     }),
-    ...sampleDatasets(),
+    ...sampleDatasetBuiltins(environment.sampleDataset),
     ...environment.builtins
   };
-}
-
-/** Kit's sample datasets come from a CDN: here each name says so instead of "not defined". */
-function sampleDatasets(): Record<string, () => unknown> {
-  const names = ["aapl", "alphabet", "cars", "citywages", "diamonds", "flare", "industries", "miserables", "olympians", "penguins", "pizza", "weather"];
-  return Object.fromEntries(
-    names.map((name) => [
-      name,
-      () => {
-        throw new Error(`${name} is one of Kit's sample datasets, which Kit downloads from a CDN; nothing is downloaded here: put the file beside the notebook and read it with FileAttachment`);
-      }
-    ])
-  );
 }
 
 const Promises = {

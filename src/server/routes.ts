@@ -12,6 +12,7 @@ import { resolveInsideRoot } from "./confine.ts";
 import { answerFile, answerNotebookList, checkedPath } from "./file-api.ts";
 import { answerDataLoader, answerSqlCell } from "./notebook-routes.ts";
 import { resolvePackage, type PackageBundles } from "./package-bundles.ts";
+import { answerSampleDataset } from "./sample-datasets.ts";
 import { BUNDLE_PREFIX, parseBundlePath } from "./packages.ts";
 import { readRequestBody } from "./request-guards.ts";
 import { answerAsset, answerAppPage } from "./static-assets.ts";
@@ -71,6 +72,7 @@ export const ROUTES: readonly Route[] = [
   { methods: ["POST"], path: "/api/trust", answers: "{path, version} → records that this version of the notebook may run (\"Trust and run\")", answer: answerTrustRecord },
   { methods: ["GET"], path: "/api/packages/resolve", answers: "?specifier=x → {url} of an installed package's bundle, or {error} with the npm install to run", answer: answerPackageQuery },
   { methods: ["GET", "HEAD"], path: BUNDLE_PREFIX, prefix: true, answers: "<name>@<version>[/<subpath>].js: an installed package bundled as an ES module (cached by version)", answer: answerBundle },
+  { methods: ["GET", "HEAD"], path: "/api/sample-datasets/", prefix: true, answers: "<file>: one of Kit's sample datasets (penguins.csv, aapl.csv, …) from the installed @observablehq/sample-datasets", answer: ({ request, response, rest }) => answerSampleDataset(request, response, rest) },
   { methods: ["POST"], path: "/api/sql", forTrustedNotebook: true, answers: "{database, strings, params, since} → a SQL cell's rows from a database configured beside a trusted notebook (Kit's connectors, cached in .observable/cache)", answer: answerSqlCell },
   { methods: ["POST"], path: "/api/loader", forTrustedNotebook: true, answers: "{mode, format, source, since} → {path} of a data-loader cell's output, run for a trusted notebook (cached in .observable/cache)", answer: answerDataLoader }
 ];

@@ -19,9 +19,10 @@ const TYPES: Record<string, string> = {
   ".ttf": "font/ttf",
   ".svg": "image/svg+xml",
   ".png": "image/png",
-  ".json": "application/json; charset=utf-8"
+  ".json": "application/json; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8"
 };
-const COMPRESSIBLE = new Set([".js", ".css", ".svg", ".json", ".html"]);
+const COMPRESSIBLE = new Set([".js", ".css", ".svg", ".json", ".html", ".csv"]);
 /** Every asset of a build lies flat in assets/, named by Vite: no folders, nothing to traverse. */
 const ASSET_NAME = /^[\w][\w.-]*$/;
 
@@ -39,7 +40,8 @@ export async function answerAsset(request: IncomingMessage, response: ServerResp
   await send(request, response, join(build.dir, "assets", name), "public, max-age=31536000, immutable");
 }
 
-async function send(request: IncomingMessage, response: ServerResponse, file: string, cacheControl: string): Promise<void> {
+/** Sends a file the server ships (not a notebook's): gzipped when the browser accepts it. */
+export async function send(request: IncomingMessage, response: ServerResponse, file: string, cacheControl: string): Promise<void> {
   const extension = extname(file);
   const type = TYPES[extension];
   if (!type) throw new ApiError(404, `${file.slice(file.lastIndexOf("/") + 1)}: no such asset`);

@@ -14,7 +14,7 @@ import { cell, cursorAfterLine, openNotebook, output, pageErrors, screenshot, wa
 import { foreignRequests, loadedResources, recordRequests, settledStatuses } from "./helpers/requests.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 
-const FIXTURES = ["d3-chart", "plot-chart", "inputs-view", "markdown", "mutable", "generator", "files", "imports", "observable-js", "duplicate-name", "browser-globals", "local-modules", "sql", "data-loader"];
+const FIXTURES = ["d3-chart", "plot-chart", "inputs-view", "markdown", "mutable", "generator", "files", "imports", "observable-js", "duplicate-name", "browser-globals", "local-modules", "sql", "data-loader", "sample-datasets"];
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -68,6 +68,11 @@ describe("Observable-style notebooks in the page", () => {
         expect(await output(page, 6).locator("li").first().textContent()).toBe("kiwi: 4.0");
       }
       if (name === "browser-globals") await waitForOutput(page, 7, /page/);
+      if (name === "sample-datasets") {
+        // Kit's sample datasets from the installed package, through the server's route: nothing downloaded.
+        await waitForOutput(page, 3, /344 penguins, masses as numbers; 77 characters; AAPL from 2013/);
+        expect(await output(page, 2).locator("svg circle").count()).toBe(342);
+      }
       if (name === "duplicate-name") {
         // Both declaring cells ran: the chart shows; the reader says which name is declared twice.
         expect(await output(page, 2).locator(".bars > div").count()).toBe(3);
@@ -76,7 +81,7 @@ describe("Observable-style notebooks in the page", () => {
       }
     }
     console.log(`kit-compat: ${fulfilled} cells fulfilled in ${FIXTURES.length} notebooks`);
-    expect(fulfilled).toBe(109);
+    expect(fulfilled).toBe(112);
   });
 
   it("loads D3, tfjs, danfojs, tfjs-vis and the TypeScript compiler only for notebooks that use them", async () => {

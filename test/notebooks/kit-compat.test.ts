@@ -15,7 +15,7 @@ const EXPECTED_FAILURES: Record<string, Record<number, string>> = { "duplicate-n
 describe("the Kit compatibility fixtures", () => {
   it("are the fixtures listed here, each byte for byte what Kit's serialize writes for it", () => {
     expect(fixtures.map((file) => basename(file)).sort()).toEqual([
-      "browser-globals.html", "d3-chart.html", "data-loader.html", "duplicate-name.html", "files.html", "generator.html", "imports.html", "inputs-view.html", "local-modules.html", "markdown.html", "mutable.html", "observable-js.html", "plot-chart.html", "sql.html"
+      "browser-globals.html", "d3-chart.html", "data-loader.html", "duplicate-name.html", "files.html", "generator.html", "imports.html", "inputs-view.html", "local-modules.html", "markdown.html", "mutable.html", "observable-js.html", "plot-chart.html", "sample-datasets.html", "sql.html"
     ]);
     const { document, parser } = nodeDom();
     for (const file of fixtures) {
@@ -117,6 +117,18 @@ describe("SQL and data loaders headless", () => {
       await runtime.settled();
       expect(runtime.report(3)?.value).toEqual({ warmest: { hour: 18, celsius: 21 } });
       expect(runtime.report(5)?.value).toEqual({ days: [3, 5] });
+    } finally {
+      kernel.dispose();
+    }
+  });
+});
+
+describe("Kit's sample datasets headless", () => {
+  it("penguins, miserables and aapl come from the installed package, parsed as Kit parses them", async () => {
+    const { kernel, runtime } = await loadNotebook(fixtures.find((file) => file.endsWith("sample-datasets.html"))!);
+    try {
+      await runtime.settled();
+      expect(runtime.report(3)?.value).toBe("344 penguins, masses as numbers; 77 characters; AAPL from 2013");
     } finally {
       kernel.dispose();
     }

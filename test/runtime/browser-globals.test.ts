@@ -68,10 +68,10 @@ describe("Observable JavaScript readers of a cell that needs a browser", () => {
 });
 
 describe("Kit's sample datasets", () => {
-  it("a cell naming one says it would be downloaded, instead of 'not defined'", async () => {
+  it("without a reader for them (a static export), a cell naming one says where it comes from and what to do, instead of 'not defined'", async () => {
     const { runtime } = kernel();
     runtime.setCells(cells("penguins.length"));
     await runtime.settled();
-    expect(runtime.report(1)?.error?.message).toMatch(/^penguins is one of Kit's sample datasets, which Kit downloads from a CDN/);
+    expect(runtime.report(1)?.error?.message).toBe("penguins is one of Kit's sample datasets (from the package @observablehq/sample-datasets), which this page cannot reach: put penguins.csv beside the notebook and read it with FileAttachment(\"penguins.csv\")");
   });
 });
