@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GLOBAL_READER, guardGlobalReads } from "../../src/runtime/browser-globals.ts";
 import { BROWSER_ONLY_NAMES } from "../../src/runtime/errors.ts";
+import { sampleDatasetBuiltins } from "../../src/runtime/stdlib/sample-datasets.ts";
 import { cells, kernelsDisposedAfterEach } from "../helpers/notebooks.ts";
 
 const names = new Set(["window", "location", "devicePixelRatio"]);
@@ -68,10 +69,16 @@ describe("Observable JavaScript readers of a cell that needs a browser", () => {
 });
 
 describe("Kit's sample datasets", () => {
-  it("without a reader for them (a static export), a cell naming one says where it comes from and what to do, instead of 'not defined'", async () => {
+  it("headless, a cell naming one gets it from the installed package, parsed as Kit does", async () => {
     const { runtime } = kernel();
-    runtime.setCells(cells("penguins.length"));
+    runtime.setCells(cells("penguins.length", "typeof cars[0].year"));
     await runtime.settled();
-    expect(runtime.report(1)?.error?.message).toBe("penguins is one of Kit's sample datasets (from the package @observablehq/sample-datasets), which this page cannot reach: put penguins.csv beside the notebook and read it with FileAttachment(\"penguins.csv\")");
+    expect(runtime.report(1)?.value).toBe(344);
+    expect(runtime.report(2)?.value).toBe("number");
+  });
+
+  it("without a reader for them (a static export), naming one says where it comes from and what to do, instead of 'not defined'", () => {
+    const library = sampleDatasetBuiltins();
+    expect(() => library.penguins()).toThrow("penguins is one of Kit's sample datasets (from the package @observablehq/sample-datasets), which this page cannot reach: put penguins.csv beside the notebook and read it with FileAttachment(\"penguins.csv\")");
   });
 });
