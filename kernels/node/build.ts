@@ -10,7 +10,8 @@ import { parseArgs } from "node:util";
 import { resolveNotebookPath } from "../../src/notebook/notebook-paths.ts";
 import { diskFiles, type DiskFiles } from "./files.ts";
 import { readNotebookFile } from "../../src/notebook/read-file.ts";
-import { CACHE, cacheKey, FILES, MANIFEST, NOTEBOOK, type ExportManifest } from "../../src/export/manifest.ts";
+import { CACHE, cacheKey, FILES, MANIFEST, NOTEBOOK, SAMPLE_DATASETS_FOLDER, type ExportManifest } from "../../src/export/manifest.ts";
+import { sampleDatasetPath } from "../../src/server/sample-datasets.ts";
 import { notebookNeeds, OPTIONAL_PACKAGES, packageOf } from "../../src/export/notebook-needs.ts";
 import { localImportsOf, localModuleGraph } from "../../src/runtime/local-modules.ts";
 import { ensureAppBuild } from "../../src/server/app-build.ts";
@@ -78,6 +79,7 @@ export async function buildNotebookSite(file: string, { out, timeoutMs = 120_000
     omitted = await writeExportPage(writer, needs, await ensureAppBuild());
     await writer.copy(NOTEBOOK, file);
     for (const data of files) await writer.copy(FILES + data.path, data.real);
+    for (const dataset of needs.sampleDatasets) await writer.copy(SAMPLE_DATASETS_FOLDER + dataset, sampleDatasetPath(dataset));
     for (const key of trainings) for (const part of [`${key}.json`, `${key}.bin`]) await writer.copy(CACHE + part, join(cacheFolder, part));
   } finally {
     // Written even when a copy failed: the next build may then replace what this one wrote.

@@ -30,6 +30,8 @@ export const MANIFEST = "export.json";
 export const NOTEBOOK = "notebook.html";
 export const FILES = "files/";
 export const CACHE = "cache/";
+/** Kit's sample datasets the cells name (stdlib/sample-datasets.ts), beside the page */
+export const SAMPLE_DATASETS_FOLDER = "sample-datasets/";
 
 /** The address of a notebook-relative data file in the export. */
 export function exportedFileUrl(path: string, base: string | URL): string {

@@ -4,6 +4,7 @@
 // those, and TypeScript (Kit's compiler for TypeScript cells) only when a cell is TypeScript.
 import type { Cell } from "@observablehq/notebook-kit";
 import { compileCell, IMPORT_LOADER } from "../runtime/compile.ts";
+import { SAMPLE_DATASETS } from "../runtime/stdlib/sample-datasets.ts";
 
 /** The builtins that load a package on first use, and their packages (see library.ts, builtins.ts). */
 const BUILTIN_PACKAGES: Record<string, string> = {
@@ -33,11 +34,14 @@ export interface NotebookNeeds {
   packages: string[];
   /** whether a cell is TypeScript (the page then needs TypeScript to compile it) */
   typescript: boolean;
+  /** files of Kit's sample datasets some cell names ("penguins.csv") */
+  sampleDatasets: string[];
 }
 
 export function notebookNeeds(cells: Cell[]): NotebookNeeds {
   const files = new Set<string>();
   const packages = new Set<string>();
+  const sampleDatasets = new Set<string>();
   let typescript = false;
   for (const cell of cells) {
     if (cell.mode === "ts") typescript = true;
@@ -45,6 +49,7 @@ export function notebookNeeds(cells: Cell[]): NotebookNeeds {
     if (!compiled.ok) continue;
     for (const name of compiled.cell.files) files.add(name);
     for (const input of compiled.cell.inputs) if (BUILTIN_PACKAGES[input]) packages.add(BUILTIN_PACKAGES[input]);
+    for (const input of compiled.cell.inputs) if (Object.hasOwn(SAMPLE_DATASETS, input)) sampleDatasets.add(SAMPLE_DATASETS[input]);
     // teach.widgets' charts (curves, confusion, …) are drawn in the page with tfjs-vis (src/widgets/chart.ts).
     if (compiled.cell.inputs.includes("teach") && CHART_SPEC.test(compiled.cell.body)) packages.add("@tensorflow/tfjs-vis");
     // A SQL cell shows its rows in Inputs.table; Parquet is read by DuckDB, its file by hyparquet.
@@ -57,7 +62,7 @@ export function notebookNeeds(cells: Cell[]): NotebookNeeds {
     }
   }
   if (packages.has("@duckdb/duckdb-wasm")) packages.add("hyparquet");
-  return { files: [...files], packages: OPTIONAL_PACKAGES.filter((name) => packages.has(name)), typescript };
+  return { files: [...files], packages: OPTIONAL_PACKAGES.filter((name) => packages.has(name)), typescript, sampleDatasets: [...sampleDatasets].sort() };
 }
 
 /** The specifiers a compiled body imports; undefined for one that is not a string literal. */

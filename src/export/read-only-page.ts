@@ -16,7 +16,7 @@ import { exportedCache } from "./exported-cache.ts";
 import { createReadOnlyWidgetHost } from "./read-only-host.ts";
 import { createValueRenderer } from "../widgets/render.ts";
 import type { ValueRenderer } from "../widgets/widget.ts";
-import { cacheKey, exportedFileUrl, MANIFEST, NOTEBOOK, type CachedRequest, type ExportManifest } from "./manifest.ts";
+import { cacheKey, exportedFileUrl, MANIFEST, NOTEBOOK, SAMPLE_DATASETS_FOLDER, type CachedRequest, type ExportManifest } from "./manifest.ts";
 
 export async function showExportedNotebook(root: HTMLElement, base: URL = new URL(".", location.href)): Promise<void> {
   const [manifest, text] = await Promise.all([
@@ -46,7 +46,9 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
       const path = exportedCachePath(manifest, { kind: "sql", database, strings, params: JSON.parse(JSON.stringify(params)) });
       return (await fetch(exportedFileUrl(path, base))).json();
     },
-    runLoader: async ({ mode, format, source }) => exportedCachePath(manifest, { kind: "loader", mode, format, source })
+    runLoader: async ({ mode, format, source }) => exportedCachePath(manifest, { kind: "loader", mode, format, source }),
+    // Kit's sample datasets the cells name, copied by the build.
+    readSampleDataset: (file) => fetchOk(new URL(SAMPLE_DATASETS_FOLDER + file, base))
   });
   const known = (reports = new KernelReports(kernel));
   // Reports come per generator value (a training sends many): render each cell once per frame.
@@ -54,6 +56,8 @@ export async function showExportedNotebook(root: HTMLElement, base: URL = new UR
   let frame: number | undefined;
   known.subscribe((report, event) => {
     if (event === "displayed") return views.get(report.id)?.render(report, known.outline(report.id));
+    // A node a cell returns is in the document before its readers run, as in Kit (and the app).
+    if (event === "fulfilled" && report.value instanceof Node) return views.get(report.id)?.render(report, known.outline(report.id));
     changed.add(report.id);
     frame ??= requestAnimationFrame(() => {
       frame = undefined;

@@ -27,7 +27,9 @@ beforeAll(async () => {
     '  <script id="92" type="application/sql" database="duckdb" output="answer">\n    SELECT 6 * 7 AS answer\n  </script>\n' +
     '  <script id="93" type="application/vnd.node.javascript" output="loaded" format="json">\n    console.log(JSON.stringify({loaded: "by node"}))\n  </script>\n' +
     // TeX loads KaTeX, its stylesheet and the fonts it names, on demand.
-    '  <script id="94" type="application/x-tex">\n    E = mc^2\n  </script>\n';
+    '  <script id="94" type="application/x-tex">\n    E = mc^2\n  </script>\n' +
+    // One of Kit's sample datasets: the build copies it beside the page.
+    '  <script id="95" type="module">\n    `${penguins.length} penguins`\n  </script>\n';
   await writeFile(join(work, "spiral.html"), spiral.replace("</notebook>", `${moduleCells}</notebook>`));
   await mkdir(join(work, "lib"));
   await writeFile(join(work, "lib", "caption.js"), 'import {format} from "npm:d3";\nimport {suffix} from "./suffix.js";\nexport const caption = (text) => `${text} ${format(".0%")(1)}${suffix}`;\n');
@@ -53,6 +55,8 @@ describe("a notebook exported as a static site", () => {
     expect(await readFile(join(built.out, "notebook.html"), "utf8")).toBe(await readFile(join(work, "spiral.html"), "utf8"));
     expect(built.omitted).toEqual(expect.arrayContaining(["danfojs", "typescript"]));
     expect(built.omitted).not.toContain("@tensorflow/tfjs-vis");
+    expect(built.manifest.written).toEqual(expect.arrayContaining(["sample-datasets/penguins.csv"]));
+    expect(built.manifest.written.filter((path) => path.startsWith("sample-datasets/"))).toEqual(["sample-datasets/penguins.csv"]);
   });
 
   it("of a notebook without SQL carries no DuckDB: neither its module nor its workers and .wasm files", async () => {
@@ -75,7 +79,7 @@ describe("a notebook exported as a static site", () => {
     const cells = page.locator("[data-cell-id]");
     await cells.first().waitFor();
     const count = await cells.count();
-    expect(count).toBe(16);
+    expect(count).toBe(17);
     await page.waitForFunction((count) => document.querySelectorAll('[data-cell-id][data-status="fulfilled"]').length === count, count, { polling: 100 });
     expect(await page.locator('[data-cell-id="4"]').getAttribute("data-training")).toBe("cached");
     expect(await page.locator('[data-cell-id="4"] .training-note').textContent()).toMatch(/nothing was retrained/);
@@ -90,6 +94,8 @@ describe("a notebook exported as a static site", () => {
     expect(await page.locator('[data-cell-id="91"] [data-cell-output]').textContent()).toMatch(/two spirals 100% \(from a module\)/);
     expect(await page.locator('[data-cell-id="92"] [data-cell-output]').textContent()).toMatch(/answer\s*42/);
     expect(await page.locator('[data-cell-id="93"] [data-cell-output]').textContent()).toMatch(/by node/);
+    expect(await page.locator('[data-cell-id="95"] [data-cell-output]').textContent()).toMatch(/344 penguins/);
+    expect(site.requested).toEqual(expect.arrayContaining(["/sample-datasets/penguins.csv"]));
     // KaTeX typesets with its own fonts, which the export carries.
     expect(await page.locator('[data-cell-id="94"] .katex').count()).toBe(1);
     await page.evaluate(() => document.fonts.ready);
