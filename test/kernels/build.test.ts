@@ -106,7 +106,8 @@ describe("what an exported notebook needs", () => {
   });
 
   it("packages reached through builtins and imports, TypeScript only for TypeScript cells, everything for a computed import", () => {
-    expect(notebookNeeds(cells("Plot.plot({})", 'import {csv} from "npm:d3-dsv@3";\nimport * as d3 from "npm:d3@7";'))).toEqual({ files: [], packages: ["@observablehq/plot", "d3"], typescript: false });
+    expect(notebookNeeds(cells("Plot.plot({})", 'import {csv} from "npm:d3-dsv@3";\nimport * as d3 from "npm:d3@7";'))).toEqual({ files: [], packages: ["@observablehq/plot", "d3"], typescript: false, sampleDatasets: [] });
+    expect(notebookNeeds(cells("Plot.dot(penguins).plot()", "aapl.length + penguins.length")).sampleDatasets).toEqual(["aapl.csv", "penguins.csv"]);
     expect(notebookNeeds(cells({ mode: "ts", value: "const n: number = 1;" })).typescript).toBe(true);
     expect(notebookNeeds(cells("const name = 'd3';\nconst lib = await import(name);")).packages).toContain("danfojs");
     // teach.widgets charts are drawn with tfjs-vis in the page; the plane and pad are not.
