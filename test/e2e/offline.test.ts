@@ -25,7 +25,8 @@ const TOLD_BY: Record<string, string> = {
   "penguins.html": "evaluation",
   "fuel-economy.html": "training",
   "rule-vs-model.html": "comparison",
-  "shapes.html": "evaluation"
+  "shapes.html": "evaluation",
+  "digits.html": "evaluation"
 };
 
 afterAll(async () => {
