@@ -7,7 +7,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Example } from "./examples.ts";
 import { cloneModel } from "./clone.ts";
-import type { TrainOptions, TrainingEnd, TrainingProgress, TrainingRun, TrainingState } from "./train.ts";
+import type { TrainingControl, TrainOptions, TrainingEnd, TrainingProgress, TrainingRun, TrainingState } from "./train.ts";
 import { failedEnd } from "./stop-rule.ts";
 import { architectureKey, sharedWeightMemory, type WeightSnapshot } from "./warm-start.ts";
 import { examplesToSend, modelPayload, setWeightValues, tensorMemory, type ProgressData, type TensorMemory, type TrainerEvent, type TrainerRequest } from "./trainer-contract.ts";
@@ -31,7 +31,7 @@ export interface RunChannel {
   forget(): void;
 }
 
-export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress> {
+export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>, TrainingControl {
   private phase: TrainingState = "training";
   private latest?: TrainerProgress;
   /** when the latest value came: the trainer's clock runs on between values */
@@ -270,7 +270,7 @@ export class RemoteTrainingRun implements AsyncIterableIterator<TrainerProgress>
   }
 
   private publish(progress: ProgressData, workerMemory: TensorMemory): void {
-    this.latest = { ...progress, model: this.mirror!, run: this as unknown as TrainingRun, trainer: { where: "worker", memory: { page: tensorMemory(), worker: workerMemory } } };
+    this.latest = { ...progress, model: this.mirror!, run: this, trainer: { where: "worker", memory: { page: tensorMemory(), worker: workerMemory } } };
     this.latestAt = performance.now();
     this.version++;
     this.first?.resolve(this.latest);

@@ -10,77 +10,18 @@
 import type * as tf from "@tensorflow/tfjs";
 import { checkExamples, labelsOf, type Example } from "./examples.ts";
 import { cloneModel } from "./clone.ts";
-import { taskOf, type ModelTask } from "./task.ts";
+import { taskOf } from "./task.ts";
 import { WorkClock } from "./work-clock.ts";
 import { closeSession, heldOutCount, openSession, type EpochRecord, type Measurement, type TrainingSession } from "./training-session.ts";
 import { runEpochs, type LoopControl } from "./training-loop.ts";
-import { checkStopOptions, failedEnd, type TrainingEnd, type Until } from "./stop-rule.ts";
-import { architectureKey, loadSnapshot, sharedWeightMemory, snapshotWeights, WARM_START_LEARNING_RATE_SCALE, type WeightMemory } from "./warm-start.ts";
-import { cacheEntryOf, restoreWeights, trainingKey, type TrainingCache } from "./training-cache.ts";
+import type { TrainingControl, TrainingProgress, TrainingState, TrainOptions } from "./training-progress.ts";
+import { checkStopOptions, failedEnd, type TrainingEnd } from "./stop-rule.ts";
+import { architectureKey, loadSnapshot, sharedWeightMemory, snapshotWeights, WARM_START_LEARNING_RATE_SCALE } from "./warm-start.ts";
+import { cacheEntryOf, restoreWeights, trainingKey } from "./training-cache.ts";
 
 export type { EpochRecord } from "./training-session.ts";
 export type { TrainingEnd } from "./stop-rule.ts";
-
-export interface TrainOptions {
-  /** default 50 */
-  epochs?: number;
-  /** default 32 */
-  batchSize?: number;
-  /** Adam's learning rate; default 0.01 (a quarter of it when warm-started) */
-  learningRate?: number;
-  /** seeds the shuffling of each epoch (and the validation split); default 1 */
-  seed?: number;
-  /** fraction of the examples held out to report validation loss (0 to 0.5); default 0 */
-  validationSplit?: number;
-  /** start from the weights the latest run of the same architecture ended with (at a quarter of the learning rate); default false */
-  warmStart?: boolean;
-  /** end early once the model, measured on its examples after an epoch, reaches this accuracy (or loss) */
-  until?: Until;
-  /** with `until`: how many epochs in a row must reach it; default 1 */
-  patience?: number;
-  /** milliseconds of training between yields to the page; default 12 (a frame has ~16) */
-  sliceMs?: number;
-  /** where trained weights are cached (the kernel sets it); false to always train */
-  cache?: TrainingCache | false;
-  /** where warm starts find earlier runs' weights (each notebook's `teach` has its own) */
-  memory?: WeightMemory;
-}
-
-/** "training", "paused" (by pause()), "finished" (all epochs, `until`, or stop()), "failed", or "stopped" (invalidated, released). */
-export type TrainingState = "training" | "paused" | "finished" | "failed" | "stopped";
-
-/** What a training's controls use: its state and why it ended, pause()/resume() and stop(). */
-export type TrainingControl = Pick<TrainingRun, "state" | "end" | "elapsedMs" | "epochsCompleted" | "pause" | "resume" | "stop">;
-
-export interface TrainingProgress {
-  epoch: number;
-  epochs: number;
-  /**
-   * training loss of the latest epoch (NaN before the first): the mean over its batches as they
-   * trained; measured on the model after the epoch when `until` is set, and at the end
-   */
-  loss: number;
-  metrics: Omit<EpochRecord, "epoch" | "loss">;
-  history: EpochRecord[];
-  /** the model being trained (a copy of the one given), usable by cells downstream */
-  model: tf.LayersModel;
-  task: ModelTask;
-  examples: number;
-  /** true on the last value: training finished (all its epochs, `until` reached, or stopped) */
-  done: boolean;
-  /** on the last value: why training ended ("reached accuracy 1 at epoch 32", "80 epochs", "stopped at epoch 12") */
-  end?: TrainingEnd;
-  /** true while paused by `run.pause()` */
-  paused: boolean;
-  /** true when the result came from the training cache instead of training */
-  cached: boolean;
-  /** true when training started from a previous run's weights */
-  warmStarted: boolean;
-  /** milliseconds of training so far, pauses excluded */
-  ms: number;
-  /** the run itself, for its controls: `run.pause()`, `run.resume()`, `run.stop()`, `run.state`, `run.end` */
-  run: TrainingRun;
-}
+export type { TrainOptions, TrainingState, TrainingControl, TrainingProgress } from "./training-progress.ts";
 
 const DEFAULTS = { epochs: 50, batchSize: 32, learningRate: 0.01, seed: 1, validationSplit: 0, warmStart: false, until: {}, patience: 1, sliceMs: 12, cache: false as const, memory: sharedWeightMemory };
 
@@ -91,7 +32,7 @@ export function train(model: tf.LayersModel, examples: Example[], options: Train
   return new TrainingRun(model, checkExamples(examples), settings);
 }
 
-export class TrainingRun implements AsyncIterableIterator<TrainingProgress> {
+export class TrainingRun implements AsyncIterableIterator<TrainingProgress>, TrainingControl {
   private session?: TrainingSession;
   private model?: tf.LayersModel;
   private starting?: Promise<TrainingProgress>;
