@@ -2,6 +2,7 @@
 // development server (`npm run dev`) and the tests (`npm test` runs vitest with it).
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { SHARED_PACKAGES } from "./src/server/shared-packages.ts";
 import { dependenciesWithoutSourceMaps, typeScriptStandIn, typeScriptStandInForDependencies } from "./src/server/page-modules.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -26,32 +27,16 @@ export default defineConfig({
     // Everything a cell may load lazily is bundled up front: a package discovered only when a cell
     // first asks for it would make Vite re-bundle and reload the page, losing the running notebook.
     include: [
-      // tfjs and the packages it is made of, bundled together so each has one instance
-      "@tensorflow/tfjs",
-      "@tensorflow/tfjs-core",
-      "@tensorflow/tfjs-layers",
-      "@tensorflow/tfjs-converter",
-      "@tensorflow/tfjs-data",
-      "@tensorflow/tfjs-backend-cpu",
-      "@tensorflow/tfjs-backend-webgl",
+      // The packages the page and every package bundle share (one instance each), then the rest of
+      // the library map (kernels/browser/library-map.ts) and the page's own.
+      ...SHARED_PACKAGES,
       "@tensorflow/tfjs-backend-wasm",
       "@tensorflow/tfjs-backend-webgpu",
-      "@tensorflow/tfjs-vis",
-      "danfojs",
-      // the rest of the library map (kernels/browser/library-map.ts) and the page's own
-      "@observablehq/inputs",
       "@observablehq/inspector",
-      "@observablehq/plot",
       "@observablehq/runtime",
       "@observablehq/notebook-kit",
-      "apache-arrow",
-      "d3",
       "d3-dsv",
-      "htl",
-      "katex",
-      "lodash",
       "markdown-it",
-      "topojson-client",
       "acorn",
       "acorn-walk",
       // DuckDBClient in the page (kernels/browser/duckdb.ts); its worker and wasm are served as files

@@ -12,7 +12,7 @@ import { loadLibrary } from "./library-map.ts";
 import { createDatabaseClient, type RunQuery } from "../../src/runtime/stdlib/database-client.ts";
 import { createInterpreter, type RunLoader } from "../../src/runtime/stdlib/interpreter.ts";
 import { createBrowserModuleLoader } from "./modules.ts";
-import { besideNotebook, FileNotFoundError, type ServedFiles } from "../../src/notebook/notebook-files.ts";
+import { attachmentReader, besideNotebook, type ServedFiles } from "../../src/notebook/notebook-files.ts";
 import type { TeachEnvironment } from "../../src/teach/kit.ts";
 import { loadTensorflow, tensorflowBackend, type BrowserBackend } from "./tensorflow.ts";
 import { deferUntilTypeScriptLoads } from "./typescript-compiler.ts";
@@ -60,14 +60,7 @@ export function createBrowserKernel(options: BrowserKernelOptions): Kernel {
   const DuckDBClient = () => import("./duckdb.ts").then(({ createPageDuckDBClient }) => (duckDBClient ??= createPageDuckDBClient()));
   let duckDBClient: ReturnType<typeof import("./duckdb.ts").createPageDuckDBClient> | undefined;
   const FileAttachment = createFileAttachment(
-    async (name) => {
-      try {
-        return await beside.read(name);
-      } catch (error) {
-        if (error instanceof FileNotFoundError) throw new Error(`FileAttachment("${name}"): file not found (tried ${error.tried})`);
-        throw new Error(`FileAttachment("${name}"): ${(error as Error).message}`, { cause: error });
-      }
-    },
+    attachmentReader(beside),
     url,
     {
       parquet: async (file) => {

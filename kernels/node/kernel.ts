@@ -23,7 +23,7 @@ import { createTex } from "../../src/runtime/stdlib/tex.ts";
 import { nodeDom } from "../../src/notebook/node-dom.ts";
 import { createNodeModuleLoader } from "./modules.ts";
 import { diskFiles } from "./files.ts";
-import { besideNotebook, FileNotFoundError } from "../../src/notebook/notebook-files.ts";
+import { attachmentReader, besideNotebook } from "../../src/notebook/notebook-files.ts";
 import { resolveNotebookPath } from "../../src/notebook/notebook-paths.ts";
 import type { BackendChoice } from "../../src/teach/backend-choice.ts";
 import type { TrainingCache } from "../../src/teach/cache-entry.ts";
@@ -96,14 +96,7 @@ export function createNodeKernel({ file, root, backends = NODE_BACKENDS, cache =
     }
   };
   const FileAttachment = createFileAttachment(
-    async (name) => {
-      try {
-        return await files.read(name);
-      } catch (error) {
-        if (error instanceof FileNotFoundError) throw new Error(`FileAttachment("${name}"): file not found (tried ${error.tried})`);
-        throw new Error(`FileAttachment("${name}"): ${(error as Error).message}`, { cause: error });
-      }
-    },
+    attachmentReader(files),
     undefined,
     { diskPath: (name) => diskPathOf(name), parquet: (file) => readParquet(DuckDBClient, file) }
   );

@@ -52,3 +52,15 @@ export function readOnly<Files extends Omit<NotebookFiles, "write">>(files: File
     }
   };
 }
+
+/** `files.read` for FileAttachment, both kernels: a failure names the attachment and, when missing, the path tried. */
+export function attachmentReader(files: Pick<NotebookFiles, "read">): (name: string) => Promise<Response> {
+  return async (name) => {
+    try {
+      return await files.read(name);
+    } catch (error) {
+      if (error instanceof FileNotFoundError) throw new Error(`FileAttachment("${name}"): file not found (tried ${error.tried})`);
+      throw new Error(`FileAttachment("${name}"): ${(error as Error).message}`, { cause: error });
+    }
+  };
+}

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import type { Plugin } from "vite";
 import { recordChunkGraph, type ChunkGraph } from "./chunk-graph.ts";
 import { SHARED_PACKAGES } from "./shared-packages.ts";
+import { isRunning } from "./atomic-write.ts";
 
 export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 const BUILD_INFO = "build.json";
@@ -216,15 +217,6 @@ async function pruneOldBuilds(cache: string, keep: string): Promise<void> {
   );
   builds.sort((a, b) => b.mtime - a.mtime);
   for (const old of builds.slice(KEPT_BUILDS - 1)) await rm(old.path, { recursive: true, force: true });
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 // `npm install` runs this (the package's `prepare` script): the app is built before the first start.

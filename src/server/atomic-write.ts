@@ -103,7 +103,8 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this id is alive (a temporary file or build folder it left is still its own). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
